@@ -1,0 +1,11 @@
+// SPDX-License-Identifier: MIT
+// Umbrella header: the whole public API of the alinea core.
+#pragma once
+
+#include <alinea/document.hpp>
+#include <alinea/error.hpp>
+#include <alinea/ingest.hpp>
+#include <alinea/layer.hpp>
+#include <alinea/offsets.hpp>
+#include <alinea/tei.hpp>
+#include <alinea/version.hpp>

@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: MIT
+// UTF-8 scanning used by ingest and offsets. No API promise.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+namespace alinea::detail {
+
+/// What scan_utf8 found first.
+enum class utf8_problem : std::uint8_t { none, invalid, illegal_xml_char };
+
+struct utf8_scan {
+  utf8_problem problem = utf8_problem::none;
+  std::size_t offset = 0;      ///< byte offset of the first bad sequence
+  char32_t code_point = 0;     ///< the offending character for illegal_xml_char
+  bool ascii = true;           ///< every byte before `offset` (or in the text) is ASCII
+};
+
+/// Checks that `text` is well-formed UTF-8 (no overlongs, surrogates or values above U+10FFFF)
+/// and holds only characters XML 1.0 allows. Tab, LF, CR are allowed, and so is form feed,
+/// which plain-text books use as a page break and ingest replaces.
+utf8_scan scan_utf8(std::string_view text) noexcept;
+
+/// Length in bytes of the well-formed sequence starting at `text[i]` (1 for an ASCII byte).
+/// Only valid on text that scan_utf8 accepted.
+inline std::size_t sequence_length(unsigned char lead) noexcept {
+  if (lead < 0x80) return 1;
+  if (lead < 0xE0) return 2;
+  if (lead < 0xF0) return 3;
+  return 4;
+}
+
+inline bool is_continuation(unsigned char c) noexcept { return (c & 0xC0) == 0x80; }
+
+/// Number of code points in valid UTF-8 text.
+std::size_t count_code_points(std::string_view text) noexcept;
+
+/// Decodes the code point starting at byte `i` of valid UTF-8.
+char32_t decode_at(std::string_view text, std::size_t i) noexcept;
+
+} // namespace alinea::detail

@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: MIT
+// The document: normalized text, structure as spans over it, metadata, annotation layers.
+#pragma once
+
+#include <alinea/layer.hpp>
+#include <alinea/offsets.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace alinea {
+
+/// The kind of a structural block. Every block is a span of the text; blocks never overlap
+/// and appear in text order.
+enum class block_kind : std::uint8_t {
+  title,     ///< the document's title, in the front matter
+  paragraph, ///< a numbered body paragraph: the unit of citation
+};
+
+/// A structural block: kind, byte span [begin, end) of the document text, and for paragraphs
+/// the citation number `n` (1, 2, ... continuously through the body; 0 for other kinds).
+struct block {
+  block_kind kind = block_kind::paragraph;
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  std::uint32_t n = 0;
+  friend bool operator==(const block&, const block&) = default;
+};
+
+/// Bibliographic facts about the document.
+struct metadata {
+  std::string id;     ///< citation id: the DOC in DOC:N; letters, digits, '.', '_', '-'
+  std::string title;  ///< the title, as detected or given
+  std::string source; ///< file name of the source (no directory), empty for in-memory text
+  friend bool operator==(const metadata&, const metadata&) = default;
+};
+
+/// The name of the layer that records ingest's changes to the source text.
+inline constexpr std::string_view edits_layer_name = "edits";
+/// The attribute of an edit that holds the original source text of its span.
+inline constexpr std::string_view edit_original_attribute = "orig";
+
+/// Owns a document's text, structure, metadata and layers. Values: copying copies everything.
+/// The text never changes after construction, so byte offsets held elsewhere stay valid for
+/// the document's lifetime.
+///
+/// Every change ingest made to the source is an annotation in the layer named "edits": its
+/// span in the text replaced the source text held in its "orig" attribute. Edits do not
+/// overlap, so source_text() reconstructs the input byte for byte.
+class document {
+public:
+  document() = default;
+  /// Takes ownership of the parts. Throws argument_error if a block or annotation lies outside
+  /// the text or off a character boundary, or if the metadata id is not a valid citation id.
+  document(std::string text, metadata meta, std::vector<block> blocks, std::vector<layer> layers);
+
+  const std::string& text() const noexcept { return text_; }
+  const metadata& meta() const noexcept { return meta_; }
+  std::span<const block> blocks() const noexcept { return blocks_; }
+  std::string_view text_of(const block& b) const noexcept {
+    return std::string_view(text_).substr(b.begin, b.end - b.begin);
+  }
+
+  /// The title block, or nullptr if the document has none.
+  const block* title_block() const noexcept;
+  /// Number of body paragraphs.
+  std::size_t paragraph_count() const noexcept { return paragraph_index_.size(); }
+  /// Body paragraph number `n` (from 1). Throws argument_error (A006) if there is none.
+  const block& paragraph(std::size_t n) const;
+  /// The citation of paragraph `p`: "ID:N".
+  std::string cite(const block& p) const;
+
+  std::span<const layer> layers() const noexcept { return layers_; }
+  /// The layer called `name`, or nullptr.
+  const layer* find_layer(std::string_view name) const noexcept;
+  /// The input the document was made from, rebuilt from the text and the edits layer.
+  std::string source_text() const;
+
+  /// Byte/code-point conversion for this document's text.
+  std::size_t to_code_point(std::size_t byte) const noexcept { return offsets_.to_code_point(text_, byte); }
+  std::size_t to_byte(std::size_t cp) const noexcept { return offsets_.to_byte(text_, cp); }
+  std::size_t code_point_count() const noexcept { return offsets_.code_point_count(); }
+
+  friend bool operator==(const document& a, const document& b) {
+    return a.text_ == b.text_ && a.meta_ == b.meta_ && a.blocks_ == b.blocks_ &&
+           a.layers_ == b.layers_;
+  }
+
+private:
+  std::string text_;
+  metadata meta_;
+  std::vector<block> blocks_;
+  std::vector<layer> layers_;
+  std::vector<std::uint32_t> paragraph_index_; // block index of paragraph n at [n - 1]
+  offset_map offsets_;
+};
+
+/// True if `id` can be a citation id: non-empty, at most 200 bytes, ASCII letters, digits,
+/// '.', '_' and '-', starting with a letter, digit or '_'.
+bool is_valid_document_id(std::string_view id) noexcept;
+
+/// A citation id made from a file name: the stem, with every other character replaced by '-'.
+std::string document_id_from_filename(std::string_view filename);
+
+} // namespace alinea

@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: MIT
+// UTF-8 validation and byte/code-point offset conversion.
+#include <alinea/detail/utf8.hpp>
+#include <alinea/offsets.hpp>
+
+#include <algorithm>
+#include <cstring>
+
+namespace alinea {
+namespace detail {
+namespace {
+
+// C0 controls other than tab, LF, CR and form feed are not XML 1.0 characters. Form feed is
+// not either, but ingest consumes it as a page break before anything is written.
+constexpr bool is_forbidden_ascii(unsigned char c) noexcept {
+  return c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f';
+}
+
+inline bool chunk_is_plain_ascii(const unsigned char* p) noexcept {
+  std::uint64_t w;
+  std::memcpy(&w, p, 8);
+  if (w & 0x8080808080808080ULL) return false;
+  // Any byte below 0x20? (classic "has byte less than n" bit trick)
+  constexpr std::uint64_t ones = 0x0101010101010101ULL;
+  return ((w - ones * 0x20) & ~w & (ones * 0x80)) == 0;
+}
+
+} // namespace
+
+utf8_scan scan_utf8(std::string_view text) noexcept {
+  utf8_scan result;
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  std::size_t i = 0;
+  while (i < n) {
+    if (i + 8 <= n && chunk_is_plain_ascii(s + i)) {
+      i += 8;
+      continue;
+    }
+    const unsigned char c = s[i];
+    if (c < 0x80) {
+      if (is_forbidden_ascii(c)) {
+        result.problem = utf8_problem::illegal_xml_char;
+        result.offset = i;
+        result.code_point = c;
+        return result;
+      }
+      ++i;
+      continue;
+    }
+    result.ascii = false;
+    std::size_t len;
+    char32_t cp;
+    char32_t min;
+    if (c >= 0xC2 && c <= 0xDF) {
+      len = 2, cp = c & 0x1F, min = 0x80;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      len = 3, cp = c & 0x0F, min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      len = 4, cp = c & 0x07, min = 0x10000;
+    } else {
+      result.problem = utf8_problem::invalid;
+      result.offset = i;
+      return result;
+    }
+    if (i + len > n) {
+      result.problem = utf8_problem::invalid;
+      result.offset = i;
+      return result;
+    }
+    for (std::size_t k = 1; k < len; ++k) {
+      if (!is_continuation(s[i + k])) {
+        result.problem = utf8_problem::invalid;
+        result.offset = i;
+        return result;
+      }
+      cp = (cp << 6) | (s[i + k] & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+      result.problem = utf8_problem::invalid;
+      result.offset = i;
+      return result;
+    }
+    if (cp == 0xFFFE || cp == 0xFFFF) {
+      result.problem = utf8_problem::illegal_xml_char;
+      result.offset = i;
+      result.code_point = cp;
+      return result;
+    }
+    i += len;
+  }
+  return result;
+}
+
+std::size_t count_code_points(std::string_view text) noexcept {
+  return static_cast<std::size_t>(
+      std::count_if(text.begin(), text.end(),
+                    [](char c) { return !is_continuation(static_cast<unsigned char>(c)); }));
+}
+
+char32_t decode_at(std::string_view text, std::size_t i) noexcept {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t len = sequence_length(s[i]);
+  if (len == 1) return s[i];
+  char32_t cp = s[i] & (0x7F >> len);
+  for (std::size_t k = 1; k < len && i + k < text.size(); ++k) cp = (cp << 6) | (s[i + k] & 0x3F);
+  return cp;
+}
+
+} // namespace detail
+
+offset_map::offset_map(std::string_view text) {
+  const std::size_t block = std::size_t{1} << block_bits;
+  const std::size_t blocks = (text.size() + block - 1) / block;
+  std::size_t total = 0;
+  std::vector<std::size_t> starts;
+  starts.reserve(blocks + 1);
+  bool ascii = true;
+  for (std::size_t b = 0; b < blocks; ++b) {
+    starts.push_back(total);
+    const auto piece = text.substr(b * block, block);
+    const std::size_t cps = detail::count_code_points(piece);
+    if (cps != piece.size()) ascii = false;
+    total += cps;
+  }
+  cp_count_ = total;
+  if (!ascii) {
+    starts.push_back(total);
+    block_start_cp_ = std::move(starts);
+  }
+}
+
+std::size_t offset_map::to_code_point(std::string_view text, std::size_t byte) const noexcept {
+  if (block_start_cp_.empty()) return byte;
+  const std::size_t b = byte >> block_bits;
+  const std::size_t from = b << block_bits;
+  return block_start_cp_[b] + detail::count_code_points(text.substr(from, byte - from));
+}
+
+std::size_t offset_map::to_byte(std::string_view text, std::size_t cp) const noexcept {
+  if (cp >= cp_count_) return text.size();
+  if (block_start_cp_.empty()) return cp;
+  // Last block starting at or before cp.
+  const auto it = std::upper_bound(block_start_cp_.begin(), block_start_cp_.end(), cp);
+  std::size_t b = static_cast<std::size_t>(it - block_start_cp_.begin()) - 1;
+  std::size_t byte = b << block_bits;
+  std::size_t at = block_start_cp_[b];
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  while (true) {
+    // Skip continuation bytes so `byte` sits on a character boundary.
+    if (!detail::is_continuation(s[byte])) {
+      if (at == cp) return byte;
+      ++at;
+    }
+    ++byte;
+  }
+}
+
+} // namespace alinea

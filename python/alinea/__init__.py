@@ -1,0 +1,39 @@
+"""alinea: plain text to citable TEI P5, from a C++ core.
+
+    >>> import alinea
+    >>> doc = alinea.parse("A Title\\n\\nFirst paragraph.\\n", id="demo")
+    >>> doc.paragraphs[0].cite()
+    'demo:1'
+"""
+
+from __future__ import annotations
+
+from ._core import (
+    AlineaError,
+    ArgumentError,
+    CitationError,
+    Document,
+    FileError,
+    Paragraph,
+    ParseError,
+    __version__,
+    parse,
+    read,
+    to_tei,
+    write_tei,
+)
+
+__all__ = [
+    "AlineaError",
+    "ArgumentError",
+    "CitationError",
+    "Document",
+    "FileError",
+    "Paragraph",
+    "ParseError",
+    "__version__",
+    "parse",
+    "read",
+    "to_tei",
+    "write_tei",
+]

@@ -1,0 +1,134 @@
+"""The `alinea` command line.
+
+    alinea convert FILES... -o DIR     plain text to TEI, one DIR/<stem>.xml per input
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from . import _core
+from ._core import AlineaError
+
+
+class Progress:
+    """Progress on stderr for long runs: a line updated in place on a terminal, a line every
+    few seconds otherwise. Silent for a single file."""
+
+    def __init__(self, total: int, stream: TextIO, enabled: bool) -> None:
+        self.total = total
+        self.stream = stream
+        self.enabled = enabled and total > 1
+        self.tty = stream.isatty()
+        self.started = time.monotonic()
+        self.last = 0.0
+        self.done = 0
+        self.failed = 0
+        self.bytes = 0
+
+    def step(self, size: int, ok: bool) -> None:
+        self.done += 1
+        self.bytes += size
+        self.failed += 0 if ok else 1
+        now = time.monotonic()
+        interval = 0.2 if self.tty else 5.0
+        if self.enabled and (now - self.last >= interval or self.done == self.total):
+            self.last = now
+            self._show(final=self.done == self.total)
+
+    def _show(self, final: bool) -> None:
+        elapsed = max(time.monotonic() - self.started, 1e-9)
+        mb = self.bytes / 1e6
+        line = (
+            f"converted {self.done - self.failed}/{self.total} files"
+            f"{f', {self.failed} failed' if self.failed else ''}"
+            f" ({mb:.1f} MB, {mb / elapsed:.1f} MB/s)"
+        )
+        if self.tty:
+            self.stream.write("\r" + line + ("\n" if final else ""))
+        else:
+            self.stream.write(line + "\n")
+        self.stream.flush()
+
+
+def _error_line(exc: BaseException, source: Path) -> str:
+    """One line naming the file and, for bad input, the position: FILE:LINE:COLUMN: message."""
+    if isinstance(exc, OSError) and not isinstance(exc, AlineaError):
+        return f"alinea: error: {exc.filename or source}: {exc.strerror}"
+    if isinstance(exc, OSError):
+        return f"alinea: error: {exc.filename}: {exc.strerror}"
+    return f"alinea: error: {exc}"
+
+
+def _convert(args: argparse.Namespace) -> int:
+    out_dir = Path(args.output)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        print(f"alinea: error: cannot create output directory '{out_dir}': {exc.strerror}", file=sys.stderr)
+        return 2
+    targets: dict[Path, Path] = {}
+    for name in args.files:
+        source = Path(name)
+        target = out_dir / (source.stem + ".xml")
+        if target in targets:
+            print(
+                f"alinea: error: '{targets[target]}' and '{source}' would both be written to '{target}'",
+                file=sys.stderr,
+            )
+            return 2
+        targets[target] = source
+    progress = Progress(len(targets), sys.stderr, enabled=not args.quiet)
+    failures = 0
+    for target, source in targets.items():
+        try:
+            size = os.path.getsize(source) if source.is_file() else 0
+            _core.convert_file(source, target, lenient=args.lenient, indent=not args.compact)
+            progress.step(size, ok=True)
+        except (AlineaError, OSError) as exc:
+            failures += 1
+            if progress.enabled and progress.tty:
+                sys.stderr.write("\n")
+            print(_error_line(exc, source), file=sys.stderr)
+            progress.step(0, ok=False)
+    return 1 if failures else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="alinea", description="Citable TEI P5 from plain text.")
+    parser.add_argument("--version", action="version", version=f"alinea {_core.__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+    convert = commands.add_parser(
+        "convert",
+        help="convert plain-text files to TEI",
+        description="Convert UTF-8 plain-text files to TEI P5, one OUTPUT/<stem>.xml per input. "
+        "Each file is written to a temporary name and renamed when complete. Exit status: 0 on "
+        "success, 1 if any file failed, 2 on a usage error.",
+    )
+    convert.add_argument("files", nargs="+", metavar="FILE", help="plain-text input files")
+    convert.add_argument("-o", "--output", required=True, metavar="DIR", help="output directory")
+    convert.add_argument(
+        "--lenient",
+        action="store_true",
+        help="replace characters XML forbids with U+FFFD (recorded as edits) instead of failing",
+    )
+    convert.add_argument("--compact", action="store_true", help="write TEI without indentation")
+    convert.add_argument("-q", "--quiet", action="store_true", help="show no progress")
+    convert.set_defaults(run=_convert)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    result: int = args.run(args)
+    return result
+
+
+if __name__ == "__main__":
+    sys.exit(main())
