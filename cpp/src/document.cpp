@@ -15,24 +15,23 @@ bool on_boundary(std::string_view text, std::size_t at) {
 
 void check_span(std::string_view text, std::size_t begin, std::size_t end, std::string_view what) {
   if (begin > end || end > text.size() || !on_boundary(text, begin) || !on_boundary(text, end))
-    throw argument_error(errc::invalid_argument,
-                         std::string(what) + " span [" + std::to_string(begin) + ", " +
-                             std::to_string(end) + ") is outside the text or splits a character");
+    throw argument_error(errc::invalid_argument, std::string(what) + " span [" + std::to_string(begin) +
+                                                     ", " + std::to_string(end) +
+                                                     ") is outside the text or splits a character");
 }
 
 } // namespace
 
-document::document(std::string text, metadata meta, std::vector<block> blocks,
-                   std::vector<layer> layers)
-    : text_(std::move(text)), meta_(std::move(meta)), blocks_(std::move(blocks)),
-      layers_(std::move(layers)), offsets_(text_) {
+document::document(std::string text, metadata meta, std::vector<block> blocks, std::vector<layer> layers)
+    : text_(std::move(text)), meta_(std::move(meta)), blocks_(std::move(blocks)), layers_(std::move(layers)),
+      offsets_(text_) {
   if (!is_valid_document_id(meta_.id))
     throw argument_error(errc::invalid_argument,
                          "document id '" + meta_.id +
                              "' is not a citation id (letters, digits, '.', '_', '-')");
   std::size_t previous_end = 0;
   for (std::size_t i = 0; i < blocks_.size(); ++i) {
-    const auto& b = blocks_[i];
+    const auto &b = blocks_[i];
     check_span(text_, b.begin, b.end, "block");
     if (b.begin < previous_end)
       throw argument_error(errc::invalid_argument, "blocks overlap or are out of order");
@@ -43,41 +42,42 @@ document::document(std::string text, metadata meta, std::vector<block> blocks,
       paragraph_index_.push_back(static_cast<std::uint32_t>(i));
     }
   }
-  for (const auto& l : layers_)
-    for (std::size_t i = 0; i < l.size(); ++i) check_span(text_, l.begin(i), l.end(i), l.name());
-  if (const auto* edits = find_layer(edits_layer_name)) {
+  for (const auto &l : layers_)
+    for (std::size_t i = 0; i < l.size(); ++i)
+      check_span(text_, l.begin(i), l.end(i), l.name());
+  if (const auto *edits = find_layer(edits_layer_name)) {
     for (std::size_t i = 1; i < edits->size(); ++i)
       if (edits->begin(i) < edits->end(i - 1))
         throw argument_error(errc::invalid_argument, "edits overlap or are out of order");
   }
 }
 
-const block* document::title_block() const noexcept {
+const block *document::title_block() const noexcept {
   const auto it = std::find_if(blocks_.begin(), blocks_.end(),
-                               [](const block& b) { return b.kind == block_kind::title; });
+                               [](const block &b) { return b.kind == block_kind::title; });
   return it == blocks_.end() ? nullptr : &*it;
 }
 
-const block& document::paragraph(std::size_t n) const {
+const block &document::paragraph(std::size_t n) const {
   if (n == 0 || n > paragraph_index_.size())
-    throw argument_error(errc::unresolved_citation,
-                         "document '" + meta_.id + "' has no paragraph " + std::to_string(n) +
-                             " (it has " + std::to_string(paragraph_index_.size()) + ")");
+    throw argument_error(errc::unresolved_citation, "document '" + meta_.id + "' has no paragraph " +
+                                                        std::to_string(n) + " (it has " +
+                                                        std::to_string(paragraph_index_.size()) + ")");
   return blocks_[paragraph_index_[n - 1]];
 }
 
-std::string document::cite(const block& p) const {
+std::string document::cite(const block &p) const {
   return meta_.id + ":" + std::to_string(p.n);
 }
 
-const layer* document::find_layer(std::string_view name) const noexcept {
+const layer *document::find_layer(std::string_view name) const noexcept {
   const auto it =
-      std::find_if(layers_.begin(), layers_.end(), [&](const layer& l) { return l.name() == name; });
+      std::find_if(layers_.begin(), layers_.end(), [&](const layer &l) { return l.name() == name; });
   return it == layers_.end() ? nullptr : &*it;
 }
 
 std::string document::source_text() const {
-  const auto* edits = find_layer(edits_layer_name);
+  const auto *edits = find_layer(edits_layer_name);
   if (!edits) return text_;
   std::string out;
   out.reserve(text_.size() + edits->size() * 2);
@@ -94,8 +94,8 @@ std::string document::source_text() const {
 bool is_valid_document_id(std::string_view id) noexcept {
   if (id.empty() || id.size() > 200) return false;
   const auto ok = [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '_' || c == '-' || c == '.';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-' || c == '.';
   };
   if (!std::all_of(id.begin(), id.end(), ok)) return false;
   return id.front() != '-' && id.front() != '.';
@@ -112,7 +112,8 @@ std::string document_id_from_filename(std::string_view filename) {
                       c == '_' || c == '-' || c == '.';
     id += keep ? c : '-';
   }
-  while (!id.empty() && (id.front() == '-' || id.front() == '.')) id.erase(0, 1);
+  while (!id.empty() && (id.front() == '-' || id.front() == '.'))
+    id.erase(0, 1);
   if (id.size() > 200) id.resize(200);
   return id.empty() ? std::string("doc") : id;
 }

@@ -24,13 +24,13 @@ constexpr std::array code_table{
     code_entry{errc::unresolved_citation, "A006", "citation does not resolve"},
 };
 
-const code_entry* find_entry(errc code) noexcept {
-  for (const auto& e : code_table)
+const code_entry *find_entry(errc code) noexcept {
+  for (const auto &e : code_table)
     if (e.code == code) return &e;
   return nullptr;
 }
 
-std::string format_what(errc code, const std::string& detail, const error_location& where) {
+std::string format_what(errc code, const std::string &detail, const error_location &where) {
   std::string out;
   if (!where.file.empty()) out += where.file + ":";
   if (where.line != 0) out += std::to_string(where.line) + ":" + std::to_string(where.column) + ":";
@@ -45,12 +45,12 @@ std::string format_what(errc code, const std::string& detail, const error_locati
 } // namespace
 
 std::string_view error_code_name(errc code) noexcept {
-  const auto* e = find_entry(code);
+  const auto *e = find_entry(code);
   return e ? e->name : std::string_view("A???");
 }
 
 std::string_view error_message(errc code) noexcept {
-  const auto* e = find_entry(code);
+  const auto *e = find_entry(code);
   return e ? e->message : std::string_view("unknown error");
 }
 
@@ -59,8 +59,7 @@ error::error(errc code, std::string detail, error_location where)
       where_(std::move(where)) {}
 
 io_error::io_error(std::string detail, std::string path, int sys_errno)
-    : error(errc::io_failure,
-            sys_errno != 0 ? detail + ": " + std::strerror(sys_errno) : std::move(detail),
+    : error(errc::io_failure, sys_errno != 0 ? detail + ": " + std::strerror(sys_errno) : std::move(detail),
             error_location{std::move(path), 0, 0, 0}),
       errno_(sys_errno) {}
 

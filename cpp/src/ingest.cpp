@@ -20,7 +20,9 @@ namespace {
 constexpr std::string_view bom = "\xEF\xBB\xBF";
 constexpr std::string_view replacement_char = "\xEF\xBF\xBD"; // U+FFFD
 
-bool is_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\f'; }
+bool is_space(char c) noexcept {
+  return c == ' ' || c == '\t' || c == '\f';
+}
 
 // One physical line of the source: content [begin, end), line end [end, next).
 struct line {
@@ -41,13 +43,14 @@ std::vector<line> split_lines(std::string_view src, std::size_t from) {
     if (has_cr) {
       end = src.find_first_of("\r\n", at);
     } else {
-      const void* nl = std::memchr(src.data() + at, '\n', src.size() - at);
-      end = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - src.data())
-               : std::string_view::npos;
+      const void *nl = std::memchr(src.data() + at, '\n', src.size() - at);
+      end =
+          nl ? static_cast<std::size_t>(static_cast<const char *>(nl) - src.data()) : std::string_view::npos;
     }
     if (end == std::string_view::npos) end = src.size();
     std::size_t next = end;
-    if (next < src.size()) next += (src[next] == '\r' && next + 1 < src.size() && src[next + 1] == '\n') ? 2 : 1;
+    if (next < src.size())
+      next += (src[next] == '\r' && next + 1 < src.size() && src[next + 1] == '\n') ? 2 : 1;
     const auto content = src.substr(at, end - at);
     const bool blank = std::all_of(content.begin(), content.end(), is_space);
     lines.push_back({at, end, next, blank});
@@ -57,7 +60,7 @@ std::vector<line> split_lines(std::string_view src, std::size_t from) {
 }
 
 // Line and column (both from 1, the column in code points) of byte `offset` of `src`.
-error_location locate(std::string_view src, std::size_t offset, const std::string& file) {
+error_location locate(std::string_view src, std::size_t offset, const std::string &file) {
   error_location where{file, offset, 1, 1};
   std::size_t line_start = 0;
   for (std::size_t i = 0; i < offset && i < src.size(); ++i) {
@@ -78,7 +81,7 @@ std::string hex_code_point(char32_t cp) {
 
 // Validates the whole input; returns the offsets of characters XML forbids (only possible in
 // lenient mode, where they are replaced rather than reported).
-std::vector<std::size_t> validate(std::string_view src, std::size_t from, const parse_options& opt) {
+std::vector<std::size_t> validate(std::string_view src, std::size_t from, const parse_options &opt) {
   std::vector<std::size_t> illegal;
   std::size_t at = from;
   while (true) {
@@ -151,19 +154,21 @@ private:
 
 // Copies a run of non-blank lines as one block: leading and trailing spaces of the block go to
 // the separators; inner line ends become LF; a form feed inside the block is dropped.
-std::pair<std::size_t, std::size_t> emit_block(text_builder& b, std::string_view src,
+std::pair<std::size_t, std::size_t> emit_block(text_builder &b, std::string_view src,
                                                std::span<const line> lines) {
   const std::size_t begin = b.size();
   for (std::size_t k = 0; k < lines.size(); ++k) {
     std::size_t from = lines[k].begin;
     std::size_t to = lines[k].end;
     if (k == 0)
-      while (is_space(src[from])) ++from;
+      while (is_space(src[from]))
+        ++from;
     if (k + 1 == lines.size())
-      while (to > from && is_space(src[to - 1])) --to;
+      while (to > from && is_space(src[to - 1]))
+        --to;
     // Form feeds inside a block mark page breaks; the text keeps no trace of them.
-    while (const void* hit = std::memchr(src.data() + from, '\f', to - from)) {
-      const auto ff = static_cast<std::size_t>(static_cast<const char*>(hit) - src.data());
+    while (const void *hit = std::memchr(src.data() + from, '\f', to - from)) {
+      const auto ff = static_cast<std::size_t>(static_cast<const char *>(hit) - src.data());
       b.copy(from, ff);
       b.replace(ff, ff + 1, "", "page-break");
       from = ff + 1;
@@ -175,15 +180,17 @@ std::pair<std::size_t, std::size_t> emit_block(text_builder& b, std::string_view
 }
 
 // Start of the first block's content in the source (after leading spaces of its first line).
-std::size_t content_begin(std::string_view src, const line& first) {
+std::size_t content_begin(std::string_view src, const line &first) {
   std::size_t at = first.begin;
-  while (at < first.end && is_space(src[at])) ++at;
+  while (at < first.end && is_space(src[at]))
+    ++at;
   return at;
 }
 
-std::size_t content_end(std::string_view src, const line& last) {
+std::size_t content_end(std::string_view src, const line &last) {
   std::size_t at = last.end;
-  while (at > last.begin && is_space(src[at - 1])) --at;
+  while (at > last.begin && is_space(src[at - 1]))
+    --at;
   return at;
 }
 
@@ -197,13 +204,13 @@ bool looks_like_title(std::string_view text) {
 
 } // namespace
 
-document parse(std::string_view input, const parse_options& options) {
+document parse(std::string_view input, const parse_options &options) {
   metadata meta;
   if (!options.source_name.empty()) {
     const auto slash = options.source_name.find_last_of("/\\");
     meta.source = slash == std::string::npos ? options.source_name : options.source_name.substr(slash + 1);
   }
-  meta.id = !options.id.empty()           ? options.id
+  meta.id = !options.id.empty()            ? options.id
             : !options.source_name.empty() ? document_id_from_filename(options.source_name)
                                            : std::string("doc");
   if (!is_valid_document_id(meta.id))
@@ -217,8 +224,8 @@ document parse(std::string_view input, const parse_options& options) {
 
   const auto lines = split_lines(input, start);
   std::vector<std::span<const line>> runs; // the runs of non-blank lines
-  for (auto run : lines | ranges::views::chunk_by(
-                              [](const line& a, const line& b) { return a.blank == b.blank; })) {
+  for (auto run :
+       lines | ranges::views::chunk_by([](const line &a, const line &b) { return a.blank == b.blank; })) {
     if (!(*ranges::begin(run)).blank)
       runs.emplace_back(&*ranges::begin(run), static_cast<std::size_t>(ranges::distance(run)));
   }
@@ -245,7 +252,7 @@ document parse(std::string_view input, const parse_options& options) {
     meta.title = text.substr(blocks[0].begin, blocks[0].end - blocks[0].begin);
   }
   std::uint32_t n = 0;
-  for (auto& blk : blocks)
+  for (auto &blk : blocks)
     if (blk.kind == block_kind::paragraph) blk.n = ++n;
 
   std::vector<layer> layers;
@@ -253,9 +260,9 @@ document parse(std::string_view input, const parse_options& options) {
   return document(std::move(text), std::move(meta), std::move(blocks), std::move(layers));
 }
 
-document read_file(const std::filesystem::path& path, parse_options options) {
+document read_file(const std::filesystem::path &path, parse_options options) {
   const std::string name = path.string();
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(name.c_str(), "rb"), &std::fclose);
+  std::unique_ptr<std::FILE, int (*)(std::FILE *)> f(std::fopen(name.c_str(), "rb"), &std::fclose);
   if (!f) throw io_error("cannot open", name, errno);
   std::string data;
   std::error_code ec;
@@ -264,7 +271,8 @@ document read_file(const std::filesystem::path& path, parse_options options) {
   if (!ec) data.reserve(static_cast<std::size_t>(size));
   char buf[1 << 16];
   std::size_t got;
-  while ((got = std::fread(buf, 1, sizeof buf, f.get())) > 0) data.append(buf, got);
+  while ((got = std::fread(buf, 1, sizeof buf, f.get())) > 0)
+    data.append(buf, got);
   if (std::ferror(f.get())) throw io_error("cannot read", name, errno);
   if (options.source_name.empty()) options.source_name = name;
   return parse(data, options);

@@ -18,12 +18,12 @@ void layer::add(std::size_t begin, std::size_t end, std::string_view type,
 }
 
 std::string_view layer::attribute_value(std::size_t i, std::string_view name) const noexcept {
-  for (const auto& a : attributes(i))
+  for (const auto &a : attributes(i))
     if (a.name == name) return a.value;
   return {};
 }
 
-bool operator==(const layer& a, const layer& b) {
+bool operator==(const layer &a, const layer &b) {
   if (a.name_ != b.name_ || a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
     if (a.begin(i) != b.begin(i) || a.end(i) != b.end(i) || a.type(i) != b.type(i)) return false;

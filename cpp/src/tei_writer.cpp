@@ -27,7 +27,7 @@ constexpr std::array<std::uint8_t, 256> escape_class = [] {
 // Collects output in a fixed buffer and hands it to the sink in large pieces.
 class xml_out {
 public:
-  explicit xml_out(sink& s) : sink_(s) {}
+  explicit xml_out(sink &s) : sink_(s) {}
   ~xml_out() = default;
 
   void raw(std::string_view s) {
@@ -64,17 +64,24 @@ public:
 private:
   static std::string_view entity(char c) {
     switch (c) {
-    case '&': return "&amp;";
-    case '<': return "&lt;";
-    case '>': return "&gt;";
-    case '"': return "&quot;";
-    case '\t': return "&#9;";
-    case '\n': return "&#10;";
-    default: return "&#13;";
+    case '&':
+      return "&amp;";
+    case '<':
+      return "&lt;";
+    case '>':
+      return "&gt;";
+    case '"':
+      return "&quot;";
+    case '\t':
+      return "&#9;";
+    case '\n':
+      return "&#10;";
+    default:
+      return "&#13;";
     }
   }
 
-  sink& sink_;
+  sink &sink_;
   std::array<char, 1 << 16> buffer_;
   std::size_t used_ = 0;
 };
@@ -82,9 +89,10 @@ private:
 // Writes elements with optional indentation. Mixed content (a <p>) is written on one line.
 class tei_emitter {
 public:
-  tei_emitter(xml_out& out, const write_options& opt) : out_(out), indent_(opt.indent) {}
+  tei_emitter(xml_out &out, const write_options &opt) : out_(out), indent_(opt.indent) {}
 
-  void open(std::string_view name, std::initializer_list<std::pair<std::string_view, std::string_view>> attrs = {}) {
+  void open(std::string_view name,
+            std::initializer_list<std::pair<std::string_view, std::string_view>> attrs = {}) {
     newline();
     start_tag(name, attrs);
     out_.raw(">");
@@ -104,7 +112,8 @@ public:
     out_.escaped(text, false);
     end_tag(name);
   }
-  void empty(std::string_view name, std::initializer_list<std::pair<std::string_view, std::string_view>> attrs) {
+  void empty(std::string_view name,
+             std::initializer_list<std::pair<std::string_view, std::string_view>> attrs) {
     newline();
     start_tag(name, attrs);
     out_.raw("/>");
@@ -117,10 +126,11 @@ private:
     static constexpr std::string_view spaces = "\n                                                  ";
     out_.raw(spaces.substr(0, 1 + std::min<std::size_t>(2 * depth_, spaces.size() - 1)));
   }
-  void start_tag(std::string_view name, std::initializer_list<std::pair<std::string_view, std::string_view>> attrs) {
+  void start_tag(std::string_view name,
+                 std::initializer_list<std::pair<std::string_view, std::string_view>> attrs) {
     out_.raw("<");
     out_.raw(name);
-    for (const auto& [k, v] : attrs) {
+    for (const auto &[k, v] : attrs) {
       out_.raw(" ");
       out_.raw(k);
       out_.raw("=\"");
@@ -134,13 +144,13 @@ private:
     out_.raw(">");
   }
 
-  xml_out& out_;
+  xml_out &out_;
   bool indent_;
   std::size_t depth_ = 0;
 };
 
-void write_header(tei_emitter& e, const document& doc) {
-  const auto& meta = doc.meta();
+void write_header(tei_emitter &e, const document &doc) {
+  const auto &meta = doc.meta();
   const std::string title = !meta.title.empty() ? meta.title : "Untitled (" + meta.id + ")";
   e.open("teiHeader");
   e.open("fileDesc");
@@ -175,14 +185,14 @@ void write_header(tei_emitter& e, const document& doc) {
 
 } // namespace
 
-void write(const document& doc, sink& s, const write_options& options) {
+void write(const document &doc, sink &s, const write_options &options) {
   xml_out out(s);
   out.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
   tei_emitter e(out, options);
   e.open("TEI", {{"xmlns", names::tei_namespace}});
   write_header(e, doc);
   e.open("text");
-  if (const block* title = doc.title_block()) {
+  if (const block *title = doc.title_block()) {
     e.open("front");
     e.open("docTitle");
     e.leaf("titlePart", doc.text_of(*title), {{"type", "main"}});
@@ -193,7 +203,7 @@ void write(const document& doc, sink& s, const write_options& options) {
   e.open("div");
   std::string id(names::paragraph_id_prefix);
   std::string n;
-  for (const block& b : doc.blocks()) {
+  for (const block &b : doc.blocks()) {
     if (b.kind != block_kind::paragraph) continue;
     n = std::to_string(b.n);
     id.resize(names::paragraph_id_prefix.size());
@@ -212,28 +222,28 @@ namespace {
 
 class string_sink final : public sink {
 public:
-  explicit string_sink(std::string& s) : s_(s) {}
-  void write(const char* data, std::size_t size) override { s_.append(data, size); }
+  explicit string_sink(std::string &s) : s_(s) {}
+  void write(const char *data, std::size_t size) override { s_.append(data, size); }
 
 private:
-  std::string& s_;
+  std::string &s_;
 };
 
 class file_sink final : public sink {
 public:
-  file_sink(std::FILE* f, const std::string& path) : f_(f), path_(path) {}
-  void write(const char* data, std::size_t size) override {
+  file_sink(std::FILE *f, const std::string &path) : f_(f), path_(path) {}
+  void write(const char *data, std::size_t size) override {
     if (std::fwrite(data, 1, size, f_) != size) throw io_error("cannot write", path_, errno);
   }
 
 private:
-  std::FILE* f_;
-  const std::string& path_;
+  std::FILE *f_;
+  const std::string &path_;
 };
 
 } // namespace
 
-std::string to_string(const document& doc, const write_options& options) {
+std::string to_string(const document &doc, const write_options &options) {
   std::string xml;
   xml.reserve(doc.text().size() + doc.text().size() / 8 + 4096);
   string_sink s(xml);
@@ -241,13 +251,13 @@ std::string to_string(const document& doc, const write_options& options) {
   return xml;
 }
 
-void write_file(const document& doc, const std::filesystem::path& path, const write_options& options) {
+void write_file(const document &doc, const std::filesystem::path &path, const write_options &options) {
   const std::string target = path.string();
   // A hidden temporary file beside the target, so that the rename stays on one file system.
-  const std::filesystem::path tmp_path =
-      path.parent_path() / ("." + path.filename().string() + ".alinea-" + std::to_string(::getpid()) + ".tmp");
+  const std::filesystem::path tmp_path = path.parent_path() / ("." + path.filename().string() + ".alinea-" +
+                                                               std::to_string(::getpid()) + ".tmp");
   const std::string tmp = tmp_path.string();
-  std::FILE* f = std::fopen(tmp.c_str(), "wb");
+  std::FILE *f = std::fopen(tmp.c_str(), "wb");
   if (!f) throw io_error("cannot create", target, errno);
   try {
     file_sink s(f, target);

@@ -16,7 +16,7 @@ constexpr bool is_forbidden_ascii(unsigned char c) noexcept {
   return c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f';
 }
 
-inline bool chunk_is_plain_ascii(const unsigned char* p) noexcept {
+inline bool chunk_is_plain_ascii(const unsigned char *p) noexcept {
   std::uint64_t w;
   std::memcpy(&w, p, 8);
   if (w & 0x8080808080808080ULL) return false;
@@ -29,7 +29,7 @@ inline bool chunk_is_plain_ascii(const unsigned char* p) noexcept {
 
 utf8_scan scan_utf8(std::string_view text) noexcept {
   utf8_scan result;
-  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const auto *s = reinterpret_cast<const unsigned char *>(text.data());
   const std::size_t n = text.size();
   std::size_t i = 0;
   while (i < n) {
@@ -93,17 +93,17 @@ utf8_scan scan_utf8(std::string_view text) noexcept {
 }
 
 std::size_t count_code_points(std::string_view text) noexcept {
-  return static_cast<std::size_t>(
-      std::count_if(text.begin(), text.end(),
-                    [](char c) { return !is_continuation(static_cast<unsigned char>(c)); }));
+  return static_cast<std::size_t>(std::count_if(
+      text.begin(), text.end(), [](char c) { return !is_continuation(static_cast<unsigned char>(c)); }));
 }
 
 char32_t decode_at(std::string_view text, std::size_t i) noexcept {
-  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const auto *s = reinterpret_cast<const unsigned char *>(text.data());
   const std::size_t len = sequence_length(s[i]);
   if (len == 1) return s[i];
   char32_t cp = s[i] & (0x7F >> len);
-  for (std::size_t k = 1; k < len && i + k < text.size(); ++k) cp = (cp << 6) | (s[i + k] & 0x3F);
+  for (std::size_t k = 1; k < len && i + k < text.size(); ++k)
+    cp = (cp << 6) | (s[i + k] & 0x3F);
   return cp;
 }
 
@@ -145,7 +145,7 @@ std::size_t offset_map::to_byte(std::string_view text, std::size_t cp) const noe
   std::size_t b = static_cast<std::size_t>(it - block_start_cp_.begin()) - 1;
   std::size_t byte = b << block_bits;
   std::size_t at = block_start_cp_[b];
-  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const auto *s = reinterpret_cast<const unsigned char *>(text.data());
   while (true) {
     // Skip continuation bytes so `byte` sits on a character boundary.
     if (!detail::is_continuation(s[byte])) {

@@ -11,8 +11,8 @@
 namespace alinea::python {
 namespace {
 
-parse_options make_options(std::optional<std::string> id, std::optional<std::string> source,
-                           bool lenient, bool detect_title) {
+parse_options make_options(std::optional<std::string> id, std::optional<std::string> source, bool lenient,
+                           bool detect_title) {
   parse_options o;
   o.id = id.value_or("");
   o.source_name = source.value_or("");
@@ -21,14 +21,16 @@ parse_options make_options(std::optional<std::string> id, std::optional<std::str
   return o;
 }
 
-py_document wrap(document&& d) { return py_document{std::make_shared<const document>(std::move(d)), {}}; }
+py_document wrap(document &&d) {
+  return py_document{std::make_shared<const document>(std::move(d)), {}};
+}
 
 } // namespace
 
-void bind_ingest(py::module_& m) {
+void bind_ingest(py::module_ &m) {
   m.def(
       "parse",
-      [](const py::object& text, std::optional<std::string> id, std::optional<std::string> source,
+      [](const py::object &text, std::optional<std::string> id, std::optional<std::string> source,
          bool lenient, bool detect_title) {
         const auto input = utf8_view(text, "text");
         const auto opt = make_options(std::move(id), std::move(source), lenient, detect_title);
@@ -40,7 +42,7 @@ void bind_ingest(py::module_& m) {
       "Parse plain text (str, or UTF-8 bytes) into a Document.");
   m.def(
       "read",
-      [](const std::filesystem::path& path, std::optional<std::string> id, bool lenient, bool detect_title) {
+      [](const std::filesystem::path &path, std::optional<std::string> id, bool lenient, bool detect_title) {
         const auto opt = make_options(std::move(id), std::nullopt, lenient, detect_title);
         py::gil_scoped_release release;
         return wrap(read_file(path, opt));

@@ -9,7 +9,7 @@
 
 namespace alinea::python {
 
-py::str document_to_tei(const py_document& d, bool indent) {
+py::str document_to_tei(const py_document &d, bool indent) {
   std::string xml;
   {
     py::gil_scoped_release release;
@@ -18,13 +18,12 @@ py::str document_to_tei(const py_document& d, bool indent) {
   return to_py_str(xml);
 }
 
-void bind_tei(py::module_& m) {
-  m.def(
-      "to_tei", &document_to_tei,
-      py::arg("doc"), py::kw_only(), py::arg("indent") = true, "The document as a TEI P5 XML string.");
+void bind_tei(py::module_ &m) {
+  m.def("to_tei", &document_to_tei, py::arg("doc"), py::kw_only(), py::arg("indent") = true,
+        "The document as a TEI P5 XML string.");
   m.def(
       "write_tei",
-      [](const py_document& d, const std::filesystem::path& path, bool indent) {
+      [](const py_document &d, const std::filesystem::path &path, bool indent) {
         py::gil_scoped_release release;
         tei::write_file(*d.doc, path, {.indent = indent});
       },
@@ -32,7 +31,7 @@ void bind_tei(py::module_& m) {
       "Write the document as TEI to path, atomically (a temporary file renamed into place).");
   m.def(
       "convert_file",
-      [](const std::filesystem::path& source, const std::filesystem::path& target, bool lenient,
+      [](const std::filesystem::path &source, const std::filesystem::path &target, bool lenient,
          bool indent) {
         py::gil_scoped_release release;
         parse_options opt;

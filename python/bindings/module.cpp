@@ -5,10 +5,10 @@
 
 namespace alinea::python {
 
-std::string_view utf8_view(const py::handle& obj, const char* what) {
+std::string_view utf8_view(const py::handle &obj, const char *what) {
   if (PyUnicode_Check(obj.ptr())) {
     Py_ssize_t size = 0;
-    const char* data = PyUnicode_AsUTF8AndSize(obj.ptr(), &size);
+    const char *data = PyUnicode_AsUTF8AndSize(obj.ptr(), &size);
     if (!data) throw py::error_already_set();
     return {data, static_cast<std::size_t>(size)};
   }

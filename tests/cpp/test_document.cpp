@@ -8,10 +8,10 @@ using namespace alinea;
 
 namespace {
 document two_paragraphs() {
-  return document("Title\n\nOne.\n\nTwo.", metadata{"demo", "Title", ""},
-                  {{block_kind::title, 0, 5, 0}, {block_kind::paragraph, 7, 11, 1},
-                   {block_kind::paragraph, 13, 17, 2}},
-                  {});
+  return document(
+      "Title\n\nOne.\n\nTwo.", metadata{"demo", "Title", ""},
+      {{block_kind::title, 0, 5, 0}, {block_kind::paragraph, 7, 11, 1}, {block_kind::paragraph, 13, 17, 2}},
+      {});
 }
 } // namespace
 
@@ -25,7 +25,7 @@ TEST_CASE("paragraphs are found by number and cited as ID:N", "[document]") {
   try {
     (void)doc.paragraph(3);
     FAIL("paragraph 3 should not resolve");
-  } catch (const argument_error& e) {
+  } catch (const argument_error &e) {
     CHECK(e.code() == errc::unresolved_citation);
     CHECK(std::string(e.what()).find("has no paragraph 3") != std::string::npos);
   }
@@ -33,7 +33,8 @@ TEST_CASE("paragraphs are found by number and cited as ID:N", "[document]") {
 }
 
 TEST_CASE("the constructor rejects spans outside the text and bad ids", "[document]") {
-  CHECK_THROWS_AS(document("abc", metadata{"d", "", ""}, {{block_kind::paragraph, 0, 4, 1}}, {}), argument_error);
+  CHECK_THROWS_AS(document("abc", metadata{"d", "", ""}, {{block_kind::paragraph, 0, 4, 1}}, {}),
+                  argument_error);
   CHECK_THROWS_AS(document("abc", metadata{"a:b", "", ""}, {}, {}), argument_error);
   CHECK_THROWS_AS(document("\xC3\xA9", metadata{"d", "", ""}, {{block_kind::paragraph, 1, 2, 1}}, {}),
                   argument_error); // splits a character

@@ -12,18 +12,18 @@ using namespace alinea;
 
 namespace {
 
-std::vector<std::string> paragraph_texts(const document& doc) {
+std::vector<std::string> paragraph_texts(const document &doc) {
   std::vector<std::string> out;
-  for (std::size_t n = 1; n <= doc.paragraph_count(); ++n) out.emplace_back(doc.text_of(doc.paragraph(n)));
+  for (std::size_t n = 1; n <= doc.paragraph_count(); ++n)
+    out.emplace_back(doc.text_of(doc.paragraph(n)));
   return out;
 }
 
 // The exception of type E (an alinea::error) that f throws.
-template <class E = error, class F>
-E expect_error(F&& f) {
+template <class E = error, class F> E expect_error(F &&f) {
   try {
     f();
-  } catch (const E& e) {
+  } catch (const E &e) {
     return e;
   }
   FAIL("no error was thrown");
@@ -56,7 +56,7 @@ TEST_CASE("BOM, CRLF and CR are normalized and recorded, and the source is rebui
       "Mixed\r\n\nends\r.\n\n\n\n\nend",
       "a\fb page break inside a line",
   };
-  for (const auto& input : inputs) {
+  for (const auto &input : inputs) {
     CAPTURE(input);
     const auto doc = parse(input);
     CHECK(doc.source_text() == input);
@@ -66,13 +66,14 @@ TEST_CASE("BOM, CRLF and CR are normalized and recorded, and the source is rebui
   }
   const auto doc = parse(inputs[0]);
   CHECK(doc.text() == "Title\n\nLine one\nline two.\n\nNext.");
-  const layer* edits = doc.find_layer(edits_layer_name);
+  const layer *edits = doc.find_layer(edits_layer_name);
   REQUIRE(edits != nullptr);
   CHECK(edits->type(0) == "bom");
 }
 
 TEST_CASE("invalid UTF-8 is an error with its byte offset, line and column", "[ingest][errors]") {
-  const auto e = expect_error<parse_error>([] { parse("ok line\nbad \xC3\x28 here", {.source_name = "in.txt"}); });
+  const auto e =
+      expect_error<parse_error>([] { parse("ok line\nbad \xC3\x28 here", {.source_name = "in.txt"}); });
   CHECK(e.code() == errc::invalid_utf8);
   CHECK(e.where().offset == 12);
   CHECK(e.where().line == 2);
@@ -94,7 +95,8 @@ TEST_CASE("characters XML forbids are errors, or recorded replacements when leni
 }
 
 TEST_CASE("empty and whitespace-only input is an error", "[ingest][errors]") {
-  for (const std::string& input : {std::string(), std::string("   "), std::string("\n\n\t\n"), std::string("\xEF\xBB\xBF"), std::string("\r\n\f\r\n")}) {
+  for (const std::string &input : {std::string(), std::string("   "), std::string("\n\n\t\n"),
+                                   std::string("\xEF\xBB\xBF"), std::string("\r\n\f\r\n")}) {
     CAPTURE(input);
     CHECK(expect_error([&] { parse(input); }).code() == errc::empty_input);
   }

@@ -19,9 +19,14 @@ TEST_CASE("ASCII text maps offsets to themselves", "[offsets]") {
 
 TEST_CASE("byte and code-point offsets convert both ways across block boundaries", "[offsets][unicode]") {
   // En dash (3 bytes), e + combining acute (1 + 2), emoji (4), CJK (3), ASCII.
-  const std::string unit = "a\xE2\x80\x93" "e\xCC\x81" "\xF0\x9F\x98\x80" "\xE4\xB8\xAD" "z ";
+  const std::string unit = "a\xE2\x80\x93"
+                           "e\xCC\x81"
+                           "\xF0\x9F\x98\x80"
+                           "\xE4\xB8\xAD"
+                           "z ";
   std::string text;
-  for (int i = 0; i < 300; ++i) text += unit; // several 256-byte blocks
+  for (int i = 0; i < 300; ++i)
+    text += unit; // several 256-byte blocks
   const offset_map map(text);
   REQUIRE_FALSE(map.ascii());
   std::size_t cp = 0;
@@ -49,8 +54,8 @@ TEST_CASE("scan_utf8 finds invalid sequences and characters XML forbids", "[offs
 TEST_CASE("scan_utf8 reports NUL, C0 controls and U+FFFE, and allows tab, CR, LF, FF", "[offsets][unicode]") {
   using detail::utf8_problem;
   CHECK(detail::scan_utf8("a\tb\r\nc\fd").problem == utf8_problem::none);
-  for (const std::string& bad : {std::string("xyz\0", 4), std::string("xyz\x01"), std::string("xyz\x0B"),
-                                std::string("xyz\x1F"), std::string("xyz\xEF\xBF\xBE")}) {
+  for (const std::string &bad : {std::string("xyz\0", 4), std::string("xyz\x01"), std::string("xyz\x0B"),
+                                 std::string("xyz\x1F"), std::string("xyz\xEF\xBF\xBE")}) {
     const auto scan = detail::scan_utf8(bad);
     CHECK(scan.problem == utf8_problem::illegal_xml_char);
     CHECK(scan.offset == 3);

@@ -13,7 +13,7 @@ using namespace alinea;
 
 namespace {
 
-pugi::xml_document load(const std::string& xml) {
+pugi::xml_document load(const std::string &xml) {
   pugi::xml_document dom;
   const auto result = dom.load_buffer(xml.data(), xml.size(), pugi::parse_default | pugi::parse_ws_pcdata);
   INFO(result.description() << " at " << result.offset);
@@ -21,7 +21,7 @@ pugi::xml_document load(const std::string& xml) {
   return dom;
 }
 
-const char* const awkward = "Caf\xC3\xA9 & <Co> \"quoted\" 'single' \xE2\x80\x93 tab\there\n\n"
+const char *const awkward = "Caf\xC3\xA9 & <Co> \"quoted\" 'single' \xE2\x80\x93 tab\there\n\n"
                             "Emoji \xF0\x9F\x98\x80 and e\xCC\x81 and ]]> end.";
 
 } // namespace
@@ -32,7 +32,7 @@ TEST_CASE("every paragraph becomes <p xml:id n> with its exact text", "[tei]") {
   const auto ps = dom.select_nodes("/TEI/text/body/div/p");
   REQUIRE(ps.size() == doc.paragraph_count());
   std::size_t n = 1;
-  for (const auto& node : ps) {
+  for (const auto &node : ps) {
     const auto p = node.node();
     CHECK(std::string(p.attribute("n").value()) == std::to_string(n));
     CHECK(std::string(p.attribute("xml:id").value()) == "p" + std::to_string(n));
@@ -54,7 +54,8 @@ TEST_CASE("the header names the title, source, citation scheme and application",
   CHECK(std::string(cite.attribute("unit").value()) == "paragraph");
   const auto app = dom.select_node("//appInfo/application[@ident='alinea']").node();
   CHECK(std::string(app.attribute("version").value()) == version);
-  CHECK(std::string(dom.select_node("/TEI/text/front/docTitle/titlePart").node().text().get()) == "The Title");
+  CHECK(std::string(dom.select_node("/TEI/text/front/docTitle/titlePart").node().text().get()) ==
+        "The Title");
 }
 
 TEST_CASE("output is deterministic and the compact form carries the same text", "[tei]") {
@@ -73,13 +74,14 @@ TEST_CASE("write_file replaces the target atomically and leaves nothing on failu
   tei::write_file(parse("Hello.", {.id = "h"}), target);
   CHECK(test::slurp(target) == tei::to_string(parse("Hello.", {.id = "h"})));
   std::size_t files = 0;
-  for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir)) ++files;
+  for ([[maybe_unused]] const auto &e : std::filesystem::directory_iterator(dir))
+    ++files;
   CHECK(files == 1); // no temporary file left behind
 
   try {
     tei::write_file(parse("Hello."), dir / "missing-dir" / "out.xml");
     FAIL("writing into a missing directory should fail");
-  } catch (const io_error& e) {
+  } catch (const io_error &e) {
     CHECK(e.code() == errc::io_failure);
     CHECK(e.where().file.find("missing-dir") != std::string::npos);
   }
@@ -89,7 +91,7 @@ TEST_CASE("write_file replaces the target atomically and leaves nothing on failu
 TEST_CASE("a sink receives the same bytes as to_string", "[tei]") {
   struct counting_sink final : tei::sink {
     std::string data;
-    void write(const char* p, std::size_t n) override { data.append(p, n); }
+    void write(const char *p, std::size_t n) override { data.append(p, n); }
   } sink;
   const auto doc = parse(awkward);
   tei::write(doc, sink);

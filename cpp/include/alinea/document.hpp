@@ -28,7 +28,7 @@ struct block {
   std::size_t begin = 0;
   std::size_t end = 0;
   std::uint32_t n = 0;
-  friend bool operator==(const block&, const block&) = default;
+  friend bool operator==(const block &, const block &) = default;
 };
 
 /// Bibliographic facts about the document.
@@ -36,7 +36,7 @@ struct metadata {
   std::string id;     ///< citation id: the DOC in DOC:N; letters, digits, '.', '_', '-'
   std::string title;  ///< the title, as detected or given
   std::string source; ///< file name of the source (no directory), empty for in-memory text
-  friend bool operator==(const metadata&, const metadata&) = default;
+  friend bool operator==(const metadata &, const metadata &) = default;
 };
 
 /// The name of the layer that records ingest's changes to the source text.
@@ -58,25 +58,25 @@ public:
   /// the text or off a character boundary, or if the metadata id is not a valid citation id.
   document(std::string text, metadata meta, std::vector<block> blocks, std::vector<layer> layers);
 
-  const std::string& text() const noexcept { return text_; }
-  const metadata& meta() const noexcept { return meta_; }
+  const std::string &text() const noexcept { return text_; }
+  const metadata &meta() const noexcept { return meta_; }
   std::span<const block> blocks() const noexcept { return blocks_; }
-  std::string_view text_of(const block& b) const noexcept {
+  std::string_view text_of(const block &b) const noexcept {
     return std::string_view(text_).substr(b.begin, b.end - b.begin);
   }
 
   /// The title block, or nullptr if the document has none.
-  const block* title_block() const noexcept;
+  const block *title_block() const noexcept;
   /// Number of body paragraphs.
   std::size_t paragraph_count() const noexcept { return paragraph_index_.size(); }
   /// Body paragraph number `n` (from 1). Throws argument_error (A006) if there is none.
-  const block& paragraph(std::size_t n) const;
+  const block &paragraph(std::size_t n) const;
   /// The citation of paragraph `p`: "ID:N".
-  std::string cite(const block& p) const;
+  std::string cite(const block &p) const;
 
   std::span<const layer> layers() const noexcept { return layers_; }
   /// The layer called `name`, or nullptr.
-  const layer* find_layer(std::string_view name) const noexcept;
+  const layer *find_layer(std::string_view name) const noexcept;
   /// The input the document was made from, rebuilt from the text and the edits layer.
   std::string source_text() const;
 
@@ -85,9 +85,8 @@ public:
   std::size_t to_byte(std::size_t cp) const noexcept { return offsets_.to_byte(text_, cp); }
   std::size_t code_point_count() const noexcept { return offsets_.code_point_count(); }
 
-  friend bool operator==(const document& a, const document& b) {
-    return a.text_ == b.text_ && a.meta_ == b.meta_ && a.blocks_ == b.blocks_ &&
-           a.layers_ == b.layers_;
+  friend bool operator==(const document &a, const document &b) {
+    return a.text_ == b.text_ && a.meta_ == b.meta_ && a.blocks_ == b.blocks_ && a.layers_ == b.layers_;
   }
 
 private:

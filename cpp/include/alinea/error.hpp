@@ -44,8 +44,8 @@ public:
 
   errc code() const noexcept { return code_; }
   /// The message without the location and code prefix.
-  const std::string& detail() const noexcept { return detail_; }
-  const error_location& where() const noexcept { return where_; }
+  const std::string &detail() const noexcept { return detail_; }
+  const error_location &where() const noexcept { return where_; }
 
 private:
   errc code_;

@@ -36,10 +36,10 @@ struct parse_options {
  * Throws parse_error: A001 invalid UTF-8, A002 a character XML forbids, A003 empty input;
  * argument_error A005 if `options.id` is not a valid citation id.
  */
-document parse(std::string_view input, const parse_options& options = {});
+document parse(std::string_view input, const parse_options &options = {});
 
 /// Reads and parses a file. The source name defaults to the file name and the id to its stem.
 /// Throws io_error (A004) if the file cannot be read, otherwise as parse().
-document read_file(const std::filesystem::path& path, parse_options options = {});
+document read_file(const std::filesystem::path &path, parse_options options = {});
 
 } // namespace alinea

@@ -15,7 +15,7 @@ namespace alinea {
 struct attribute {
   std::string name;
   std::string value;
-  friend bool operator==(const attribute&, const attribute&) = default;
+  friend bool operator==(const attribute &, const attribute &) = default;
 };
 
 /// A named layer of annotations. Spans are half-open byte ranges [begin, end) of the owning
@@ -25,7 +25,7 @@ class layer {
 public:
   explicit layer(std::string name) : name_(std::move(name)) {}
 
-  const std::string& name() const noexcept { return name_; }
+  const std::string &name() const noexcept { return name_; }
   std::size_t size() const noexcept { return begins_.size(); }
   bool empty() const noexcept { return begins_.empty(); }
 
@@ -43,15 +43,15 @@ public:
   /// The value of attribute `name` of annotation `i`, or an empty view if it has none.
   std::string_view attribute_value(std::size_t i, std::string_view name) const noexcept;
 
-  friend bool operator==(const layer&, const layer&);
+  friend bool operator==(const layer &, const layer &);
 
 private:
   std::string name_;
   std::vector<std::size_t> begins_;
   std::vector<std::size_t> ends_;
   std::vector<std::uint32_t> type_ids_;
-  std::vector<std::string> types_;               // interned type names
-  std::vector<std::uint32_t> attr_starts_{0};    // size() + 1 entries into attributes_
+  std::vector<std::string> types_;            // interned type names
+  std::vector<std::uint32_t> attr_starts_{0}; // size() + 1 entries into attributes_
   std::vector<attribute> attributes_;
 };
 

@@ -15,15 +15,13 @@
 namespace alinea::views {
 
 /// The body paragraphs of `doc`, in order, as blocks.
-inline auto paragraphs(const document& doc) {
-  return doc.blocks() |
-         ranges::views::filter([](const block& b) { return b.kind == block_kind::paragraph; });
+inline auto paragraphs(const document &doc) {
+  return doc.blocks() | ranges::views::filter([](const block &b) { return b.kind == block_kind::paragraph; });
 }
 
 /// The text of each body paragraph of `doc`, in order.
-inline auto paragraph_texts(const document& doc) {
-  return paragraphs(doc) |
-         ranges::views::transform([&doc](const block& b) { return doc.text_of(b); });
+inline auto paragraph_texts(const document &doc) {
+  return paragraphs(doc) | ranges::views::transform([&doc](const block &b) { return doc.text_of(b); });
 }
 
 } // namespace alinea::views

@@ -14,7 +14,7 @@ namespace alinea::tei {
 class sink {
 public:
   virtual ~sink() = default;
-  virtual void write(const char* data, std::size_t size) = 0;
+  virtual void write(const char *data, std::size_t size) = 0;
 };
 
 /// Serialization choices. The defaults give the canonical, deterministic form.
@@ -24,10 +24,10 @@ struct write_options {
 
 /// Writes `doc` as a TEI P5 document (UTF-8, no BOM) to `out`. Deterministic: the same
 /// document and options give the same bytes.
-void write(const document& doc, sink& out, const write_options& options = {});
+void write(const document &doc, sink &out, const write_options &options = {});
 
 /// The TEI document as a string.
-std::string to_string(const document& doc, const write_options& options = {});
+std::string to_string(const document &doc, const write_options &options = {});
 
 /**
  * Writes the TEI document to `path` without ever leaving a partial file: the XML goes to a
@@ -37,7 +37,6 @@ std::string to_string(const document& doc, const write_options& options = {});
  *
  * Throws io_error (A004).
  */
-void write_file(const document& doc, const std::filesystem::path& path,
-                const write_options& options = {});
+void write_file(const document &doc, const std::filesystem::path &path, const write_options &options = {});
 
 } // namespace alinea::tei

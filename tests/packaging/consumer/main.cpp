@@ -5,18 +5,19 @@
 #include <filesystem>
 #include <iostream>
 
-int main(int argc, char** argv) {
+int main(int argc, char **argv) {
   if (argc != 2) {
     std::cerr << "usage: consumer DIR\n";
     return 2;
   }
   int converted = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(argv[1])) {
+  for (const auto &entry : std::filesystem::directory_iterator(argv[1])) {
     if (entry.path().extension() != ".txt") continue;
     const alinea::document doc = alinea::read_file(entry.path());
     const std::string xml = alinea::tei::to_string(doc);
     std::size_t paragraphs = 0;
-    for (auto text : alinea::views::paragraph_texts(doc)) paragraphs += text.empty() ? 0 : 1;
+    for (auto text : alinea::views::paragraph_texts(doc))
+      paragraphs += text.empty() ? 0 : 1;
     if (paragraphs != doc.paragraph_count() || xml.find("<TEI") == std::string::npos) {
       std::cerr << "consumer: unexpected result for " << entry.path() << "\n";
       return 1;

@@ -13,9 +13,9 @@ enum class utf8_problem : std::uint8_t { none, invalid, illegal_xml_char };
 
 struct utf8_scan {
   utf8_problem problem = utf8_problem::none;
-  std::size_t offset = 0;      ///< byte offset of the first bad sequence
-  char32_t code_point = 0;     ///< the offending character for illegal_xml_char
-  bool ascii = true;           ///< every byte before `offset` (or in the text) is ASCII
+  std::size_t offset = 0;  ///< byte offset of the first bad sequence
+  char32_t code_point = 0; ///< the offending character for illegal_xml_char
+  bool ascii = true;       ///< every byte before `offset` (or in the text) is ASCII
 };
 
 /// Checks that `text` is well-formed UTF-8 (no overlongs, surrogates or values above U+10FFFF)
@@ -32,7 +32,9 @@ inline std::size_t sequence_length(unsigned char lead) noexcept {
   return 4;
 }
 
-inline bool is_continuation(unsigned char c) noexcept { return (c & 0xC0) == 0x80; }
+inline bool is_continuation(unsigned char c) noexcept {
+  return (c & 0xC0) == 0x80;
+}
 
 /// Number of code points in valid UTF-8 text.
 std::size_t count_code_points(std::string_view text) noexcept;
