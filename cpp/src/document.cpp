@@ -36,7 +36,7 @@ document::document(std::string text, metadata meta, std::vector<block> blocks, s
     if (b.begin < previous_end)
       throw argument_error(errc::invalid_argument, "blocks overlap or are out of order");
     previous_end = b.end;
-    if (b.kind == block_kind::paragraph) {
+    if (is_numbered(b.kind)) {
       if (b.n != paragraph_index_.size() + 1)
         throw argument_error(errc::invalid_argument, "paragraph numbers must run 1, 2, 3, ...");
       paragraph_index_.push_back(static_cast<std::uint32_t>(i));

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
-// Plain text to document: validation, line-end and whitespace normalization (each change
-// recorded as an edit), blocks separated by blank lines, title detection.
+// Plain text to document. The stages: validate the bytes; split lines; group them into blocks
+// (runs of non-blank lines); plan what each block is (ingest_structure.cpp); then build the
+// normalized text, recording every difference from the source as an edit.
+#include "ingest_internal.hpp"
+
 #include <alinea/detail/utf8.hpp>
 #include <alinea/error.hpp>
 #include <alinea/ingest.hpp>
@@ -11,30 +14,14 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
 #include <memory>
+#include <optional>
 
 namespace alinea {
-namespace {
+namespace detail {
 
-constexpr std::string_view bom = "\xEF\xBB\xBF";
-constexpr std::string_view replacement_char = "\xEF\xBF\xBD"; // U+FFFD
-
-bool is_space(char c) noexcept {
-  return c == ' ' || c == '\t' || c == '\f';
-}
-
-// One physical line of the source: content [begin, end), line end [end, next).
-struct line {
-  std::size_t begin;
-  std::size_t end;
-  std::size_t next;
-  bool blank;
-};
-
-// Splits the source into lines; LF, CRLF and CR all end a line.
-std::vector<line> split_lines(std::string_view src, std::size_t from) {
-  std::vector<line> lines;
+std::vector<source_line> split_lines(std::string_view src, std::size_t from) {
+  std::vector<source_line> lines;
   lines.reserve(src.size() / 64 + 1);
   const bool has_cr = std::memchr(src.data() + from, '\r', src.size() - from) != nullptr;
   std::size_t at = from;
@@ -43,21 +30,34 @@ std::vector<line> split_lines(std::string_view src, std::size_t from) {
     if (has_cr) {
       end = src.find_first_of("\r\n", at);
     } else {
-      const void *nl = std::memchr(src.data() + at, '\n', src.size() - at);
-      end =
-          nl ? static_cast<std::size_t>(static_cast<const char *>(nl) - src.data()) : std::string_view::npos;
+      const void* nl = std::memchr(src.data() + at, '\n', src.size() - at);
+      end = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - src.data()) : std::string_view::npos;
     }
     if (end == std::string_view::npos) end = src.size();
     std::size_t next = end;
     if (next < src.size())
       next += (src[next] == '\r' && next + 1 < src.size() && src[next + 1] == '\n') ? 2 : 1;
-    const auto content = src.substr(at, end - at);
-    const bool blank = std::all_of(content.begin(), content.end(), is_space);
+    bool blank = true;
+    for (std::size_t i = at; i < end && blank; ++i) blank = src[i] == ' ' || src[i] == '\t' || src[i] == '\f';
     lines.push_back({at, end, next, blank});
     at = next;
   }
   return lines;
 }
+
+} // namespace detail
+
+namespace {
+
+using detail::planned_block;
+using detail::source_line;
+using detail::source_patch;
+
+constexpr std::string_view bom = "\xEF\xBB\xBF";
+constexpr std::string_view replacement_char = "\xEF\xBF\xBD"; // U+FFFD
+
+bool is_hspace(char c) noexcept { return c == ' ' || c == '\t' || c == '\f'; }
+bool is_ascii_letter(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 // Line and column (both from 1, the column in code points) of byte `offset` of `src`.
 error_location locate(std::string_view src, std::size_t offset, const std::string &file) {
@@ -106,24 +106,32 @@ std::vector<std::size_t> validate(std::string_view src, std::size_t from, const 
 }
 
 // Builds the normalized text from pieces of the source, recording every piece that is not
-// copied verbatim as an edit holding the original bytes.
+// copied verbatim as an edit holding the original bytes, and collecting the inline layers.
 class text_builder {
 public:
-  text_builder(std::string_view src, std::vector<std::size_t> illegal)
-      : src_(src), illegal_(std::move(illegal)), edits_(std::string(edits_layer_name)) {
+  explicit text_builder(std::string_view src) : src_(src), edits_(std::string(edits_layer_name)) {
     out_.reserve(src.size());
   }
 
   std::size_t size() const noexcept { return out_.size(); }
+  std::string_view text() const noexcept { return out_; }
 
-  // Copies src[begin, end) verbatim, except characters XML forbids (lenient mode only).
-  void copy(std::size_t begin, std::size_t end) {
-    while (next_illegal_ < illegal_.size() && illegal_[next_illegal_] < end) {
-      const std::size_t bad = illegal_[next_illegal_++];
-      out_.append(src_, begin, bad - begin);
-      const std::size_t len = detail::sequence_length(static_cast<unsigned char>(src_[bad]));
-      replace(bad, bad + len, replacement_char, "illegal-char");
-      begin = bad + len;
+  // Copies src[begin, end) verbatim but for the patches that fall inside it (sorted; consumed).
+  void copy(std::size_t begin, std::size_t end, std::span<const source_patch> patches, std::size_t& next) {
+    while (next < patches.size() && patches[next].begin < end) {
+      const auto& p = patches[next++];
+      out_.append(src_, begin, p.begin - begin);
+      replace(p.begin, p.end, p.replacement, p.kind);
+      if (p.kind == "page-break") page_break(std::nullopt);
+      if (p.emphasis >= 0) {
+        const auto i = static_cast<std::size_t>(p.emphasis);
+        if (emphasis_open_.size() <= i) emphasis_open_.resize(i + 1);
+        if (!p.closes)
+          emphasis_open_[i] = out_.size();
+        else
+          emphasis_.push_back({emphasis_open_[i], out_.size(), i});
+      }
+      begin = p.end;
     }
     out_.append(src_, begin, end - begin);
   }
@@ -131,80 +139,183 @@ public:
   // Writes `normalized` in place of src[begin, end); records an edit unless they are equal.
   void replace(std::size_t begin, std::size_t end, std::string_view normalized, std::string_view kind) {
     const auto original = src_.substr(begin, end - begin);
-    if (original == normalized) {
-      out_ += normalized;
-      return;
-    }
     const std::size_t at = out_.size();
     out_ += normalized;
+    if (original == normalized) return;
     const attribute orig{std::string(edit_original_attribute), std::string(original)};
     edits_.add(at, out_.size(), kind, {&orig, 1});
   }
 
+  // A page break at the current end of the text.
+  void page_break(std::optional<std::uint32_t> page) {
+    pages_.push_back({out_.size(), page});
+  }
+
+  std::vector<layer> take_layers(const std::vector<detail::emphasis_span>& spans) {
+    std::vector<layer> layers;
+    if (!edits_.empty()) layers.push_back(std::move(edits_));
+    if (!emphasis_.empty()) {
+      std::sort(emphasis_.begin(), emphasis_.end(), [](const auto& a, const auto& b) {
+        return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
+      });
+      layer l{std::string(emphasis_layer_name)};
+      for (const auto& e : emphasis_) {
+        const attribute rend{"rend", std::string(spans[e.span].rend)};
+        l.add(e.begin, e.end, "hi", {&rend, 1});
+      }
+      layers.push_back(std::move(l));
+    }
+    if (!pages_.empty()) {
+      layer l{std::string(pages_layer_name)};
+      for (const auto& p : pages_) {
+        if (p.page) {
+          const attribute n{"n", std::to_string(*p.page)};
+          l.add(p.at, p.at, "pb", {&n, 1});
+        } else {
+          l.add(p.at, p.at, "pb");
+        }
+      }
+      layers.push_back(std::move(l));
+    }
+    return layers;
+  }
+
   std::string take_text() { return std::move(out_); }
-  layer take_edits() { return std::move(edits_); }
 
 private:
+  struct emphasis_mark {
+    std::size_t begin, end, span;
+  };
+  struct page_mark {
+    std::size_t at;
+    std::optional<std::uint32_t> page;
+  };
   std::string_view src_;
-  std::vector<std::size_t> illegal_;
-  std::size_t next_illegal_ = 0;
   std::string out_;
   layer edits_;
+  std::vector<std::size_t> emphasis_open_;
+  std::vector<emphasis_mark> emphasis_;
+  std::vector<page_mark> pages_;
 };
 
-// Copies a run of non-blank lines as one block: leading and trailing spaces of the block go to
-// the separators; inner line ends become LF; a form feed inside the block is dropped.
-std::pair<std::size_t, std::size_t> emit_block(text_builder &b, std::string_view src,
-                                               std::span<const line> lines) {
-  const std::size_t begin = b.size();
-  for (std::size_t k = 0; k < lines.size(); ++k) {
-    std::size_t from = lines[k].begin;
-    std::size_t to = lines[k].end;
-    if (k == 0)
-      while (is_space(src[from]))
-        ++from;
-    if (k + 1 == lines.size())
-      while (to > from && is_space(src[to - 1]))
-        --to;
-    // Form feeds inside a block mark page breaks; the text keeps no trace of them.
-    while (const void *hit = std::memchr(src.data() + from, '\f', to - from)) {
-      const auto ff = static_cast<std::size_t>(static_cast<const char *>(hit) - src.data());
-      b.copy(from, ff);
-      b.replace(ff, ff + 1, "", "page-break");
-      from = ff + 1;
-    }
-    b.copy(from, to);
-    if (k + 1 < lines.size()) b.replace(lines[k].end, lines[k].next, "\n", "line-end");
+std::string_view prefix_kind(detail::line_prefix p) {
+  switch (p) {
+  case detail::line_prefix::list_marker: return "list-marker";
+  case detail::line_prefix::indent: return "indent";
+  default: return "markup";
   }
-  return {begin, b.size()};
 }
 
-// Start of the first block's content in the source (after leading spaces of its first line).
-std::size_t content_begin(std::string_view src, const line &first) {
-  std::size_t at = first.begin;
-  while (at < first.end && is_space(src[at]))
-    ++at;
-  return at;
-}
+// Writes the lines of one planned block: strips line prefixes, joins hard-wrapped lines (and
+// the hyphens of words split at their ends), and applies inline patches. Returns the source
+// offset where the block's content ends.
+class block_writer {
+public:
+  block_writer(std::string_view src, std::span<const source_line> lines, const std::vector<std::size_t>& illegal,
+               const parse_options& opt, text_builder& out)
+      : src_(src), lines_(lines), illegal_(illegal), opt_(opt), out_(out), judge_(src) {}
 
-std::size_t content_end(std::string_view src, const line &last) {
-  std::size_t at = last.end;
-  while (at > last.begin && is_space(src[at - 1]))
-    --at;
-  return at;
-}
+  // Offset where the content of block b starts (after leading space; before any prefix).
+  std::size_t content_begin(const planned_block& b) const {
+    std::size_t at = lines_[b.first_line].begin;
+    while (at < lines_[b.first_line].end && is_hspace(src_[at])) ++at;
+    return at;
+  }
 
-bool looks_like_title(std::string_view text) {
-  if (text.empty() || text.size() > 200 || text.find('\n') != std::string_view::npos) return false;
-  const auto words = std::count(text.begin(), text.end(), ' ') + 1;
-  if (words > 20) return false;
-  const char last = text.back();
-  return std::string_view(".,;:!?").find(last) == std::string_view::npos;
-}
+  std::size_t write(const planned_block& b) {
+    struct span_of_line {
+      std::size_t lead_end, copy_from, copy_to;
+    };
+    std::vector<span_of_line> parts(b.line_count);
+    std::vector<std::pair<std::size_t, std::size_t>> ranges;
+    ranges.reserve(b.line_count);
+    for (std::size_t k = 0; k < b.line_count; ++k) {
+      const auto& l = lines_[b.first_line + k];
+      std::size_t lead = l.begin;
+      while (lead < l.end && is_hspace(src_[lead])) ++lead;
+      std::size_t marker = lead;
+      if (b.prefix == detail::line_prefix::quote_marker && marker < l.end && src_[marker] == '>') {
+        ++marker;
+        if (marker < l.end && src_[marker] == ' ') ++marker;
+      } else if (b.prefix == detail::line_prefix::list_marker) {
+        marker += detail::list_marker_length(src_.substr(lead, l.end - lead));
+      }
+      std::size_t trail = l.end;
+      while (trail > marker && is_hspace(src_[trail - 1])) --trail;
+      const bool last = k + 1 == b.line_count;
+      const bool strips_lead = k == 0 || b.join_lines || b.prefix != detail::line_prefix::none;
+      parts[k] = {lead, strips_lead ? marker : l.begin, (last || b.join_lines) ? trail : l.end};
+      ranges.emplace_back(marker, trail);
+    }
+    // Inline patches: markup, form feeds and (lenient) forbidden characters, in source order.
+    std::vector<source_patch> patches;
+    std::vector<detail::emphasis_span> found;
+    if (opt_.light_markup) detail::find_light_markup(src_, ranges, patches, found);
+    if (!found.empty()) {
+      const auto base = static_cast<std::int32_t>(spans_.size());
+      for (auto& p : patches) p.emphasis += base;
+      spans_.insert(spans_.end(), found.begin(), found.end());
+    }
+    const std::size_t from = parts.front().copy_from, to = parts.back().copy_to;
+    for (std::size_t at = from; (at = find_form_feed(at, to)) < to; ++at)
+      patches.push_back({at, at + 1, "", "page-break"});
+    for (auto it = std::lower_bound(illegal_.begin(), illegal_.end(), from); it != illegal_.end() && *it < to; ++it)
+      patches.push_back({*it, *it + detail::sequence_length(static_cast<unsigned char>(src_[*it])),
+                         replacement_char, "illegal-char"});
+    std::sort(patches.begin(), patches.end(),
+              [](const source_patch& a, const source_patch& c) { return a.begin < c.begin; });
+
+    std::size_t next_patch = 0;
+    const auto strip_kind = prefix_kind(b.prefix);
+    out_.replace(parts[0].lead_end, parts[0].copy_from, "", strip_kind);
+    for (std::size_t k = 0; k < b.line_count; ++k) {
+      if (k > 0) {
+        const auto& prev = parts[k - 1];
+        const auto& line = lines_[b.first_line + k - 1];
+        if (b.join_lines) {
+          const bool hyphen = opt_.dehyphenate && ends_with_split_word(prev.copy_to) &&
+                              judge_.remove_hyphen(src_.substr(line.begin, prev.copy_to - line.begin),
+                                                   src_.substr(parts[k].copy_from, 64));
+          if (hyphen)
+            out_.replace(prev.copy_to - 1, parts[k].copy_from, "", "hyphen");
+          else
+            out_.replace(prev.copy_to, parts[k].copy_from, " ", "line-join");
+        } else {
+          const bool stripped = parts[k].copy_from > lines_[b.first_line + k].begin;
+          out_.replace(prev.copy_to, parts[k].copy_from, "\n", stripped ? strip_kind : "line-end");
+        }
+      }
+      out_.copy(parts[k].copy_from, parts[k].copy_to, patches, next_patch);
+    }
+    return parts.back().copy_to;
+  }
+
+  // True if the text before `end` is a letter followed by a hyphen (not a dash "--").
+  bool ends_with_split_word(std::size_t end) const {
+    return end >= 2 && src_[end - 1] == '-' &&
+           (is_ascii_letter(src_[end - 2]) || static_cast<unsigned char>(src_[end - 2]) >= 0x80);
+  }
+
+  const std::vector<detail::emphasis_span>& spans() const { return spans_; }
+
+private:
+  std::size_t find_form_feed(std::size_t from, std::size_t to) const {
+    const void* hit = from < to ? std::memchr(src_.data() + from, '\f', to - from) : nullptr;
+    return hit ? static_cast<std::size_t>(static_cast<const char*>(hit) - src_.data()) : to;
+  }
+
+  std::string_view src_;
+  std::span<const source_line> lines_;
+  const std::vector<std::size_t>& illegal_;
+  const parse_options& opt_;
+  text_builder& out_;
+  detail::hyphenation_judge judge_;
+  std::vector<detail::emphasis_span> spans_;
+};
 
 } // namespace
 
-document parse(std::string_view input, const parse_options &options) {
+document parse(std::string_view input, const parse_options& options) {
   metadata meta;
   if (!options.source_name.empty()) {
     const auto slash = options.source_name.find_last_of("/\\");
@@ -215,48 +326,89 @@ document parse(std::string_view input, const parse_options &options) {
                                            : std::string("doc");
   if (!is_valid_document_id(meta.id))
     throw argument_error(errc::invalid_argument,
-                         "document id '" + meta.id +
-                             "' is not a citation id (use letters, digits, '.', '_', '-')");
+                         "document id '" + meta.id + "' is not a citation id (use letters, digits, '.', '_', '-')");
 
   const std::size_t start = input.starts_with(bom) ? bom.size() : 0;
-  text_builder builder(input, validate(input, start, options));
-  if (start != 0) builder.replace(0, start, "", "bom");
-
-  const auto lines = split_lines(input, start);
-  std::vector<std::span<const line>> runs; // the runs of non-blank lines
-  for (auto run :
-       lines | ranges::views::chunk_by([](const line &a, const line &b) { return a.blank == b.blank; })) {
-    if (!(*ranges::begin(run)).blank)
-      runs.emplace_back(&*ranges::begin(run), static_cast<std::size_t>(ranges::distance(run)));
+  const auto illegal = validate(input, start, options);
+  const auto lines = detail::split_lines(input, start);
+  std::vector<planned_block> plan;
+  for (auto run : lines | ranges::views::chunk_by([](const source_line& a, const source_line& b) {
+                    return a.blank == b.blank;
+                  })) {
+    const auto& first = *ranges::begin(run);
+    if (!first.blank)
+      plan.push_back({static_cast<std::size_t>(&first - lines.data()), static_cast<std::size_t>(ranges::distance(run))});
   }
-  if (runs.empty())
-    throw parse_error(errc::empty_input, "the input holds no text",
-                      error_location{options.source_name, 0, 1, 1});
+  if (plan.empty())
+    throw parse_error(errc::empty_input, "the input holds no text", error_location{options.source_name, 0, 1, 1});
+  detail::plan_structure(detail::source_view{input, lines}, plan, options);
 
+  text_builder out(input);
+  if (start != 0) out.replace(0, start, "", "bom");
+  block_writer writer(input, lines, illegal, options, out);
   std::vector<block> blocks;
-  blocks.reserve(runs.size());
-  std::size_t previous_end = start; // source offset where the last block's content ended
-  for (std::size_t r = 0; r < runs.size(); ++r) {
-    const std::size_t begin = content_begin(input, runs[r].front());
-    builder.replace(previous_end, begin, r == 0 ? "" : "\n\n", "whitespace");
-    const auto [b, e] = emit_block(builder, input, runs[r]);
-    blocks.push_back({block_kind::paragraph, b, e, 0});
-    previous_end = content_end(input, runs[r].back());
+  blocks.reserve(plan.size());
+  std::size_t previous_end = start; // source offset where the last written content ended
+  std::string_view gap_kind = "whitespace";
+  bool gap_page_break = false;
+  std::optional<std::uint32_t> gap_page;
+  std::uint32_t number = 0;
+  for (const auto& p : plan) {
+    if (!p.removed_as.empty()) {
+      gap_kind = p.removed_as;
+      if (p.removed_as == "page-number" || p.removed_as == "running-head") {
+        gap_page_break = true;
+        if (p.number != 0) gap_page = p.number;
+      }
+      continue;
+    }
+    const std::size_t begin = writer.content_begin(p);
+    if (std::memchr(input.data() + previous_end, '\f', begin - previous_end) != nullptr) {
+      gap_page_break = true;
+      if (gap_kind == "whitespace") gap_kind = "page-break";
+    }
+    if (blocks.empty()) {
+      out.replace(previous_end, begin, "", gap_kind);
+    } else if (p.joins_previous) {
+      const bool hyphen = options.dehyphenate && writer.ends_with_split_word(previous_end) &&
+                          input[begin] >= 'a' && input[begin] <= 'z';
+      if (hyphen) {
+        out.replace(previous_end - 1, begin, "", "page-break-join");
+      } else {
+        out.replace(previous_end, begin, " ", "page-break-join");
+      }
+      out.page_break(gap_page);
+    } else {
+      blocks.back().end = out.size();
+      const bool item_follows_item = p.kind == block_kind::item && p.same_list;
+      out.replace(previous_end, begin, item_follows_item ? "\n" : "\n\n", gap_kind);
+      if (gap_page_break) out.page_break(gap_page);
+    }
+    if (blocks.empty() || !p.joins_previous) {
+      block b{p.kind, out.size(), out.size(), 0, p.division};
+      if (is_numbered(p.kind)) b.n = ++number;
+      if (p.kind == block_kind::heading) b.n = p.number;
+      blocks.push_back(b);
+    }
+    gap_kind = "whitespace";
+    gap_page_break = false;
+    gap_page.reset();
+    previous_end = writer.write(p);
   }
-  builder.replace(previous_end, input.size(), "", "whitespace");
+  blocks.back().end = out.size();
+  out.replace(previous_end, input.size(), "", gap_kind);
 
-  std::string text = builder.take_text();
-  if (options.detect_title && blocks.size() > 1 &&
-      looks_like_title(std::string_view(text).substr(blocks[0].begin, blocks[0].end - blocks[0].begin))) {
-    blocks[0].kind = block_kind::title;
-    meta.title = text.substr(blocks[0].begin, blocks[0].end - blocks[0].begin);
+  auto layers = out.take_layers(writer.spans());
+  std::string text = out.take_text();
+  if (const auto t = std::find_if(blocks.begin(), blocks.end(),
+                                  [](const block& b) { return b.kind == block_kind::title; });
+      t != blocks.end()) {
+    meta.title = text.substr(t->begin, t->end - t->begin);
+  } else if (const auto h = std::find_if(blocks.begin(), blocks.end(),
+                                         [](const block& b) { return b.kind == block_kind::heading; });
+             h != blocks.end() && h == blocks.begin()) {
+    meta.title = text.substr(h->begin, h->end - h->begin);
   }
-  std::uint32_t n = 0;
-  for (auto &blk : blocks)
-    if (blk.kind == block_kind::paragraph) blk.n = ++n;
-
-  std::vector<layer> layers;
-  if (auto edits = builder.take_edits(); !edits.empty()) layers.push_back(std::move(edits));
   return document(std::move(text), std::move(meta), std::move(blocks), std::move(layers));
 }
 

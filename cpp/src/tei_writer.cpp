@@ -158,6 +158,7 @@ void write_header(tei_emitter &e, const document &doc) {
   e.leaf("title", title);
   e.close("titleStmt");
   e.open("publicationStmt");
+  e.leaf("authority", "Converted with alinea; not published");
   e.leaf("idno", meta.id, {{"type", names::citation_id_type}});
   e.close("publicationStmt");
   e.open("sourceDesc");

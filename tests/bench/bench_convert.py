@@ -539,17 +539,19 @@ def verdict(ok: bool) -> str:
 def machine_info() -> dict:
     model = "?"
     try:
-        for line in open("/proc/cpuinfo"):
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    model = line.split(":", 1)[1].strip()
+                    break
     except OSError:
         pass
     mem_total = "?"
     try:
-        for line in open("/proc/meminfo"):
-            if line.startswith("MemTotal"):
-                mem_total = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+        with open("/proc/meminfo") as f:
+            for line in f:
+                if line.startswith("MemTotal"):
+                    mem_total = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
     except OSError:
         pass
     return {
@@ -614,7 +616,8 @@ def orchestrate(a: argparse.Namespace) -> int:
         size, psize = gen["bytes"], gen["prefix_bytes"]
         p(f"corpus: {size / MB:.2f} MB, {gen['chars']:,} characters "
           f"({gen['non_ascii_chars']:,} non-ASCII), {gen['paragraphs']:,} paragraphs, "
-          f"{gen['lines']:,} lines; charset {a.charset}; seed {a.seed}; sha256 {gen['sha256'][:16]}; "
+          f"{gen['lines']:,} lines; charset {a.charset}; seed {a.seed}; "
+          f"sha256 {gen['sha256'][:16]}; "
           f"generated in {time.perf_counter() - t0:.1f} s in {tmp}")
         p(f"prefix: {psize / MB:.3f} MB, {gen['prefix_paragraphs']:,} paragraphs")
         p(f"repeat: {a.repeat} (fresh = {a.repeat} processes, best time, largest peak; "
@@ -702,7 +705,8 @@ def orchestrate(a: argparse.Namespace) -> int:
         rows_prefix: list[Row] = []
         pan = None
         if not a.no_pandoc and pandoc:
-            p(f"running on the {psize / MB:.3f} MB prefix (pandoc timeout {a.pandoc_timeout:.0f} s) ...")
+            p(f"running on the {psize / MB:.3f} MB prefix "
+              f"(pandoc timeout {a.pandoc_timeout:.0f} s) ...")
             rows_before = len(rows)
             pre = {}
             pre["alinea"] = py_case("alinea-mem", "alinea parse+to_tei (in memory)", prefix, psize)
@@ -724,8 +728,8 @@ def orchestrate(a: argparse.Namespace) -> int:
                 rows.append(pan)
             else:
                 r = pan_runs[-1]
-                p(f"pandoc: {'timed out after %.0f s' % a.pandoc_timeout if r['timed_out'] else 'failed'}"
-                  f" (exit {r['rc']}): {r['stderr'].decode()[:300]}")
+                why = f"timed out after {a.pandoc_timeout:.0f} s" if r["timed_out"] else "failed"
+                p(f"pandoc: {why} (exit {r['rc']}): {r['stderr'].decode()[:300]}")
             pre["pandoc"] = {"walls": [r["wall"] for r in pan_runs],
                              "peaks_kb": [r["peak_kb"] for r in pan_runs], "base_kb": pan_base,
                              "timed_out": any(r["timed_out"] for r in pan_runs)}
@@ -792,8 +796,9 @@ def orchestrate(a: argparse.Namespace) -> int:
         ]:
             p(f"  {label:<86} {b[key]:7.3f} s  {n / b[key]:8.1f} MB/s")
         p(f"  input: {b['input_bytes'] / MB:.1f} MB UTF-8, {b['input_chars']:,} chars, "
-          f"str object {b['input_str_bytes'] / MB:.1f} MB; output: {b['output_utf8_bytes'] / MB:.1f}"
-          f" MB UTF-8 ({b['output_utf8_bytes'] / b['input_bytes']:.2f}x input), str object "
+          f"str object {b['input_str_bytes'] / MB:.1f} MB; output: "
+          f"{b['output_utf8_bytes'] / MB:.1f} MB UTF-8 "
+          f"({b['output_utf8_bytes'] / b['input_bytes']:.2f}x input), str object "
           f"{b['output_str_bytes'] / MB:.1f} MB; {b['paragraphs']:,} paragraphs")
         af = full["alinea"].get("fresh_best")
         if af:
@@ -806,7 +811,8 @@ def orchestrate(a: argparse.Namespace) -> int:
         aw = full["alinea"].get("warm")
         if aw:
             r = aw["run"]
-            p(f"  warm split (best): parse {min(r['parse']):.3f} s, to_tei {min(r['to_tei']):.3f} s")
+            p(f"  warm split (best): parse {min(r['parse']):.3f} s, "
+              f"to_tei {min(r['to_tei']):.3f} s")
 
         p("\nTargets:")
         checks = []
@@ -831,7 +837,7 @@ def orchestrate(a: argparse.Namespace) -> int:
                     checks.append((f"  same, work only (input str excluded)", f"{w:.2f}x",
                                    w <= TARGET_RSS_RATIO))
         for label, value, ok in checks:
-            p(f"  {label:<70} {value:>12}  {verdict(ok)}")
+            p(f"  {label:<78} {value:>11}  {verdict(ok)}")
         results["checks"] = [{"check": c, "value": v, "met": ok} for c, v, ok in checks]
         results["load_after"] = os.getloadavg()
         p(f"\nload average at the end: {results['load_after'][0]:.2f}")

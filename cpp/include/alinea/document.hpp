@@ -15,21 +15,43 @@
 namespace alinea {
 
 /// The kind of a structural block. Every block is a span of the text; blocks never overlap
-/// and appear in text order.
+/// and appear in text order. Front matter comes first, back matter last.
 enum class block_kind : std::uint8_t {
-  title,     ///< the document's title, in the front matter
-  paragraph, ///< a numbered body paragraph: the unit of citation
+  title,       ///< the document's title (front matter; TEI docTitle/titlePart)
+  subtitle,    ///< a standfirst or subtitle right after the title (front; TEI argument/p)
+  byline,      ///< "By ..." (front; TEI byline)
+  heading,     ///< a heading that opens a division (TEI div/head); `n` is its number, if any
+  paragraph,   ///< a numbered body paragraph: the unit of citation (TEI p)
+  quote,       ///< a numbered paragraph of a block quotation (TEI quote/p)
+  item,        ///< an item of a list (TEI list/item)
+  note,        ///< an author note or similar note after the body (back; TEI note)
+  boilerplate, ///< publisher or distributor boilerplate, set apart from the body
 };
 
-/// A structural block: kind, byte span [begin, end) of the document text, and for paragraphs
-/// the citation number `n` (1, 2, ... continuously through the body; 0 for other kinds).
+/// What a heading opens, as its words say ("Chapter Six" is a chapter).
+enum class division_kind : std::uint8_t { none, chapter, part, book, section, act, scene };
+
+/// A structural block: kind, byte span [begin, end) of the document text, and a number `n`:
+/// the citation number for paragraphs and quotes (1, 2, ... continuously through the body),
+/// the number a heading states (6 for "Chapter Six"; 0 if none), 0 otherwise.
 struct block {
   block_kind kind = block_kind::paragraph;
   std::size_t begin = 0;
   std::size_t end = 0;
   std::uint32_t n = 0;
-  friend bool operator==(const block &, const block &) = default;
+  division_kind division = division_kind::none; ///< for headings
+  friend bool operator==(const block&, const block&) = default;
 };
+
+/// True for the kinds that carry a citation number (paragraphs and quoted paragraphs).
+constexpr bool is_numbered(block_kind k) noexcept {
+  return k == block_kind::paragraph || k == block_kind::quote;
+}
+
+/// The lower-case name of a kind ("title", "paragraph", ...), as Python shows it.
+std::string_view block_kind_name(block_kind k) noexcept;
+/// The lower-case name of a division kind ("chapter", ...; "" for none).
+std::string_view division_kind_name(division_kind k) noexcept;
 
 /// Bibliographic facts about the document.
 struct metadata {
@@ -41,6 +63,10 @@ struct metadata {
 
 /// The name of the layer that records ingest's changes to the source text.
 inline constexpr std::string_view edits_layer_name = "edits";
+/// The layer of emphasis found in light markup: annotations of type "hi" with a "rend".
+inline constexpr std::string_view emphasis_layer_name = "emphasis";
+/// The layer of page breaks: empty annotations of type "pb", with "n" if the page is known.
+inline constexpr std::string_view pages_layer_name = "pages";
 /// The attribute of an edit that holds the original source text of its span.
 inline constexpr std::string_view edit_original_attribute = "orig";
 
@@ -67,14 +93,17 @@ public:
 
   /// The title block, or nullptr if the document has none.
   const block *title_block() const noexcept;
-  /// Number of body paragraphs.
+  /// Number of numbered body paragraphs (paragraphs and quoted paragraphs).
   std::size_t paragraph_count() const noexcept { return paragraph_index_.size(); }
-  /// Body paragraph number `n` (from 1). Throws argument_error (A006) if there is none.
+  /// Numbered paragraph `n` (from 1). Throws argument_error (A006) if there is none.
   const block &paragraph(std::size_t n) const;
   /// The citation of paragraph `p`: "ID:N".
   std::string cite(const block &p) const;
 
   std::span<const layer> layers() const noexcept { return layers_; }
+  /// The first block of kind `k`, or nullptr.
+  const block* first_block(block_kind k) const noexcept;
+
   /// The layer called `name`, or nullptr.
   const layer *find_layer(std::string_view name) const noexcept;
   /// The input the document was made from, rebuilt from the text and the edits layer.

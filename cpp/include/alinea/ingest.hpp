@@ -10,7 +10,9 @@
 
 namespace alinea {
 
-/// How to turn plain text into a document.
+/// How to turn plain text into a document. Each repair can be switched off on its own; the
+/// defaults switch every repair on. Whatever is on, every change is recorded in the edits
+/// layer, so the source can always be rebuilt.
 struct parse_options {
   /// Citation id of the document. Empty: derived from `source_name`, else "doc".
   std::string id;
@@ -19,8 +21,37 @@ struct parse_options {
   /// Off (default): characters XML 1.0 forbids are an error (A002). On: each is replaced by
   /// U+FFFD and recorded in the edits layer. Invalid UTF-8 is always an error.
   bool lenient = false;
-  /// Detect a title: a first block that is one short line without final punctuation.
+
+  /// Recognize front matter: title (a first short line without final punctuation),
+  /// standfirst, byline.
   bool detect_title = true;
+  /// Recognize headings ("Chapter Six: ...", "CHAPTER IV.") and the divisions they open,
+  /// block quotes and lists.
+  bool detect_structure = true;
+  /// Drop a title block that the source repeats (as scraped pages often do).
+  bool drop_duplicate_title = true;
+  /// Set web and distributor boilerplate (share/subscribe lines, licence headers) and author
+  /// notes apart from the body.
+  bool detect_boilerplate = true;
+  /// Join a paragraph cut by a page break: it ends mid-sentence and continues after a blank line.
+  bool join_page_breaks = true;
+  /// Join hard-wrapped lines of prose into one line.
+  bool join_lines = true;
+  /// Remove end-of-line hyphens where a word was split (never in "mid-1990s").
+  bool dehyphenate = true;
+  /// Remove page numbers and running heads, recording page breaks.
+  bool remove_page_furniture = true;
+  /// Turn *emphasis* and _italics_ into an emphasis layer, removing the marks.
+  bool light_markup = true;
+
+  /// Every repair and recognition off: blocks become paragraphs as they are; only the
+  /// normalizations that XML needs (line ends, blank lines, BOM) are made.
+  static parse_options faithful() {
+    parse_options o;
+    o.detect_title = o.detect_structure = o.drop_duplicate_title = o.detect_boilerplate = false;
+    o.join_page_breaks = o.join_lines = o.dehyphenate = o.remove_page_furniture = o.light_markup = false;
+    return o;
+  }
 };
 
 /**
