@@ -53,9 +53,56 @@ document::document(std::string text, metadata meta, std::vector<block> blocks, s
 }
 
 const block *document::title_block() const noexcept {
-  const auto it = std::find_if(blocks_.begin(), blocks_.end(),
-                               [](const block &b) { return b.kind == block_kind::title; });
+  return first_block(block_kind::title);
+}
+
+const block *document::first_block(block_kind k) const noexcept {
+  const auto it = std::find_if(blocks_.begin(), blocks_.end(), [k](const block &b) { return b.kind == k; });
   return it == blocks_.end() ? nullptr : &*it;
+}
+
+std::string_view block_kind_name(block_kind k) noexcept {
+  switch (k) {
+  case block_kind::title:
+    return "title";
+  case block_kind::subtitle:
+    return "subtitle";
+  case block_kind::byline:
+    return "byline";
+  case block_kind::heading:
+    return "heading";
+  case block_kind::paragraph:
+    return "paragraph";
+  case block_kind::quote:
+    return "quote";
+  case block_kind::item:
+    return "item";
+  case block_kind::note:
+    return "note";
+  case block_kind::boilerplate:
+    return "boilerplate";
+  }
+  return "";
+}
+
+std::string_view division_kind_name(division_kind k) noexcept {
+  switch (k) {
+  case division_kind::none:
+    return "";
+  case division_kind::chapter:
+    return "chapter";
+  case division_kind::part:
+    return "part";
+  case division_kind::book:
+    return "book";
+  case division_kind::section:
+    return "section";
+  case division_kind::act:
+    return "act";
+  case division_kind::scene:
+    return "scene";
+  }
+  return "";
 }
 
 const block &document::paragraph(std::size_t n) const {

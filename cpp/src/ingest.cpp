@@ -30,15 +30,17 @@ std::vector<source_line> split_lines(std::string_view src, std::size_t from) {
     if (has_cr) {
       end = src.find_first_of("\r\n", at);
     } else {
-      const void* nl = std::memchr(src.data() + at, '\n', src.size() - at);
-      end = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - src.data()) : std::string_view::npos;
+      const void *nl = std::memchr(src.data() + at, '\n', src.size() - at);
+      end =
+          nl ? static_cast<std::size_t>(static_cast<const char *>(nl) - src.data()) : std::string_view::npos;
     }
     if (end == std::string_view::npos) end = src.size();
     std::size_t next = end;
     if (next < src.size())
       next += (src[next] == '\r' && next + 1 < src.size() && src[next + 1] == '\n') ? 2 : 1;
     bool blank = true;
-    for (std::size_t i = at; i < end && blank; ++i) blank = src[i] == ' ' || src[i] == '\t' || src[i] == '\f';
+    for (std::size_t i = at; i < end && blank; ++i)
+      blank = src[i] == ' ' || src[i] == '\t' || src[i] == '\f';
     lines.push_back({at, end, next, blank});
     at = next;
   }
@@ -56,8 +58,12 @@ using detail::source_patch;
 constexpr std::string_view bom = "\xEF\xBB\xBF";
 constexpr std::string_view replacement_char = "\xEF\xBF\xBD"; // U+FFFD
 
-bool is_hspace(char c) noexcept { return c == ' ' || c == '\t' || c == '\f'; }
-bool is_ascii_letter(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_hspace(char c) noexcept {
+  return c == ' ' || c == '\t' || c == '\f';
+}
+bool is_ascii_letter(char c) noexcept {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
 
 // Line and column (both from 1, the column in code points) of byte `offset` of `src`.
 error_location locate(std::string_view src, std::size_t offset, const std::string &file) {
@@ -117,9 +123,9 @@ public:
   std::string_view text() const noexcept { return out_; }
 
   // Copies src[begin, end) verbatim but for the patches that fall inside it (sorted; consumed).
-  void copy(std::size_t begin, std::size_t end, std::span<const source_patch> patches, std::size_t& next) {
+  void copy(std::size_t begin, std::size_t end, std::span<const source_patch> patches, std::size_t &next) {
     while (next < patches.size() && patches[next].begin < end) {
-      const auto& p = patches[next++];
+      const auto &p = patches[next++];
       out_.append(src_, begin, p.begin - begin);
       replace(p.begin, p.end, p.replacement, p.kind);
       if (p.kind == "page-break") page_break(std::nullopt);
@@ -147,19 +153,17 @@ public:
   }
 
   // A page break at the current end of the text.
-  void page_break(std::optional<std::uint32_t> page) {
-    pages_.push_back({out_.size(), page});
-  }
+  void page_break(std::optional<std::uint32_t> page) { pages_.push_back({out_.size(), page}); }
 
-  std::vector<layer> take_layers(const std::vector<detail::emphasis_span>& spans) {
+  std::vector<layer> take_layers(const std::vector<detail::emphasis_span> &spans) {
     std::vector<layer> layers;
     if (!edits_.empty()) layers.push_back(std::move(edits_));
     if (!emphasis_.empty()) {
-      std::sort(emphasis_.begin(), emphasis_.end(), [](const auto& a, const auto& b) {
+      std::sort(emphasis_.begin(), emphasis_.end(), [](const auto &a, const auto &b) {
         return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
       });
       layer l{std::string(emphasis_layer_name)};
-      for (const auto& e : emphasis_) {
+      for (const auto &e : emphasis_) {
         const attribute rend{"rend", std::string(spans[e.span].rend)};
         l.add(e.begin, e.end, "hi", {&rend, 1});
       }
@@ -167,7 +171,7 @@ public:
     }
     if (!pages_.empty()) {
       layer l{std::string(pages_layer_name)};
-      for (const auto& p : pages_) {
+      for (const auto &p : pages_) {
         if (p.page) {
           const attribute n{"n", std::to_string(*p.page)};
           l.add(p.at, p.at, "pb", {&n, 1});
@@ -200,9 +204,12 @@ private:
 
 std::string_view prefix_kind(detail::line_prefix p) {
   switch (p) {
-  case detail::line_prefix::list_marker: return "list-marker";
-  case detail::line_prefix::indent: return "indent";
-  default: return "markup";
+  case detail::line_prefix::list_marker:
+    return "list-marker";
+  case detail::line_prefix::indent:
+    return "indent";
+  default:
+    return "markup";
   }
 }
 
@@ -211,18 +218,19 @@ std::string_view prefix_kind(detail::line_prefix p) {
 // offset where the block's content ends.
 class block_writer {
 public:
-  block_writer(std::string_view src, std::span<const source_line> lines, const std::vector<std::size_t>& illegal,
-               const parse_options& opt, text_builder& out)
+  block_writer(std::string_view src, std::span<const source_line> lines,
+               const std::vector<std::size_t> &illegal, const parse_options &opt, text_builder &out)
       : src_(src), lines_(lines), illegal_(illegal), opt_(opt), out_(out), judge_(src) {}
 
   // Offset where the content of block b starts (after leading space; before any prefix).
-  std::size_t content_begin(const planned_block& b) const {
+  std::size_t content_begin(const planned_block &b) const {
     std::size_t at = lines_[b.first_line].begin;
-    while (at < lines_[b.first_line].end && is_hspace(src_[at])) ++at;
+    while (at < lines_[b.first_line].end && is_hspace(src_[at]))
+      ++at;
     return at;
   }
 
-  std::size_t write(const planned_block& b) {
+  std::size_t write(const planned_block &b) {
     struct span_of_line {
       std::size_t lead_end, copy_from, copy_to;
     };
@@ -230,9 +238,10 @@ public:
     std::vector<std::pair<std::size_t, std::size_t>> ranges;
     ranges.reserve(b.line_count);
     for (std::size_t k = 0; k < b.line_count; ++k) {
-      const auto& l = lines_[b.first_line + k];
+      const auto &l = lines_[b.first_line + k];
       std::size_t lead = l.begin;
-      while (lead < l.end && is_hspace(src_[lead])) ++lead;
+      while (lead < l.end && is_hspace(src_[lead]))
+        ++lead;
       std::size_t marker = lead;
       if (b.prefix == detail::line_prefix::quote_marker && marker < l.end && src_[marker] == '>') {
         ++marker;
@@ -241,7 +250,8 @@ public:
         marker += detail::list_marker_length(src_.substr(lead, l.end - lead));
       }
       std::size_t trail = l.end;
-      while (trail > marker && is_hspace(src_[trail - 1])) --trail;
+      while (trail > marker && is_hspace(src_[trail - 1]))
+        --trail;
       const bool last = k + 1 == b.line_count;
       const bool strips_lead = k == 0 || b.join_lines || b.prefix != detail::line_prefix::none;
       parts[k] = {lead, strips_lead ? marker : l.begin, (last || b.join_lines) ? trail : l.end};
@@ -253,25 +263,27 @@ public:
     if (opt_.light_markup) detail::find_light_markup(src_, ranges, patches, found);
     if (!found.empty()) {
       const auto base = static_cast<std::int32_t>(spans_.size());
-      for (auto& p : patches) p.emphasis += base;
+      for (auto &p : patches)
+        p.emphasis += base;
       spans_.insert(spans_.end(), found.begin(), found.end());
     }
     const std::size_t from = parts.front().copy_from, to = parts.back().copy_to;
     for (std::size_t at = from; (at = find_form_feed(at, to)) < to; ++at)
       patches.push_back({at, at + 1, "", "page-break"});
-    for (auto it = std::lower_bound(illegal_.begin(), illegal_.end(), from); it != illegal_.end() && *it < to; ++it)
+    for (auto it = std::lower_bound(illegal_.begin(), illegal_.end(), from); it != illegal_.end() && *it < to;
+         ++it)
       patches.push_back({*it, *it + detail::sequence_length(static_cast<unsigned char>(src_[*it])),
                          replacement_char, "illegal-char"});
     std::sort(patches.begin(), patches.end(),
-              [](const source_patch& a, const source_patch& c) { return a.begin < c.begin; });
+              [](const source_patch &a, const source_patch &c) { return a.begin < c.begin; });
 
     std::size_t next_patch = 0;
     const auto strip_kind = prefix_kind(b.prefix);
     out_.replace(parts[0].lead_end, parts[0].copy_from, "", strip_kind);
     for (std::size_t k = 0; k < b.line_count; ++k) {
       if (k > 0) {
-        const auto& prev = parts[k - 1];
-        const auto& line = lines_[b.first_line + k - 1];
+        const auto &prev = parts[k - 1];
+        const auto &line = lines_[b.first_line + k - 1];
         if (b.join_lines) {
           const bool hyphen = opt_.dehyphenate && ends_with_split_word(prev.copy_to) &&
                               judge_.remove_hyphen(src_.substr(line.begin, prev.copy_to - line.begin),
@@ -296,26 +308,26 @@ public:
            (is_ascii_letter(src_[end - 2]) || static_cast<unsigned char>(src_[end - 2]) >= 0x80);
   }
 
-  const std::vector<detail::emphasis_span>& spans() const { return spans_; }
+  const std::vector<detail::emphasis_span> &spans() const { return spans_; }
 
 private:
   std::size_t find_form_feed(std::size_t from, std::size_t to) const {
-    const void* hit = from < to ? std::memchr(src_.data() + from, '\f', to - from) : nullptr;
-    return hit ? static_cast<std::size_t>(static_cast<const char*>(hit) - src_.data()) : to;
+    const void *hit = from < to ? std::memchr(src_.data() + from, '\f', to - from) : nullptr;
+    return hit ? static_cast<std::size_t>(static_cast<const char *>(hit) - src_.data()) : to;
   }
 
   std::string_view src_;
   std::span<const source_line> lines_;
-  const std::vector<std::size_t>& illegal_;
-  const parse_options& opt_;
-  text_builder& out_;
+  const std::vector<std::size_t> &illegal_;
+  const parse_options &opt_;
+  text_builder &out_;
   detail::hyphenation_judge judge_;
   std::vector<detail::emphasis_span> spans_;
 };
 
 } // namespace
 
-document parse(std::string_view input, const parse_options& options) {
+document parse(std::string_view input, const parse_options &options) {
   metadata meta;
   if (!options.source_name.empty()) {
     const auto slash = options.source_name.find_last_of("/\\");
@@ -326,21 +338,24 @@ document parse(std::string_view input, const parse_options& options) {
                                            : std::string("doc");
   if (!is_valid_document_id(meta.id))
     throw argument_error(errc::invalid_argument,
-                         "document id '" + meta.id + "' is not a citation id (use letters, digits, '.', '_', '-')");
+                         "document id '" + meta.id +
+                             "' is not a citation id (use letters, digits, '.', '_', '-')");
 
   const std::size_t start = input.starts_with(bom) ? bom.size() : 0;
   const auto illegal = validate(input, start, options);
   const auto lines = detail::split_lines(input, start);
   std::vector<planned_block> plan;
-  for (auto run : lines | ranges::views::chunk_by([](const source_line& a, const source_line& b) {
+  for (auto run : lines | ranges::views::chunk_by([](const source_line &a, const source_line &b) {
                     return a.blank == b.blank;
                   })) {
-    const auto& first = *ranges::begin(run);
+    const auto &first = *ranges::begin(run);
     if (!first.blank)
-      plan.push_back({static_cast<std::size_t>(&first - lines.data()), static_cast<std::size_t>(ranges::distance(run))});
+      plan.push_back(
+          {static_cast<std::size_t>(&first - lines.data()), static_cast<std::size_t>(ranges::distance(run))});
   }
   if (plan.empty())
-    throw parse_error(errc::empty_input, "the input holds no text", error_location{options.source_name, 0, 1, 1});
+    throw parse_error(errc::empty_input, "the input holds no text",
+                      error_location{options.source_name, 0, 1, 1});
   detail::plan_structure(detail::source_view{input, lines}, plan, options);
 
   text_builder out(input);
@@ -353,7 +368,7 @@ document parse(std::string_view input, const parse_options& options) {
   bool gap_page_break = false;
   std::optional<std::uint32_t> gap_page;
   std::uint32_t number = 0;
-  for (const auto& p : plan) {
+  for (const auto &p : plan) {
     if (!p.removed_as.empty()) {
       gap_kind = p.removed_as;
       if (p.removed_as == "page-number" || p.removed_as == "running-head") {
@@ -401,11 +416,11 @@ document parse(std::string_view input, const parse_options& options) {
   auto layers = out.take_layers(writer.spans());
   std::string text = out.take_text();
   if (const auto t = std::find_if(blocks.begin(), blocks.end(),
-                                  [](const block& b) { return b.kind == block_kind::title; });
+                                  [](const block &b) { return b.kind == block_kind::title; });
       t != blocks.end()) {
     meta.title = text.substr(t->begin, t->end - t->begin);
   } else if (const auto h = std::find_if(blocks.begin(), blocks.end(),
-                                         [](const block& b) { return b.kind == block_kind::heading; });
+                                         [](const block &b) { return b.kind == block_kind::heading; });
              h != blocks.end() && h == blocks.begin()) {
     meta.title = text.substr(h->begin, h->end - h->begin);
   }

@@ -9,7 +9,9 @@
 namespace alinea::detail {
 namespace {
 
-bool is_ascii_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\n' || c == '\f'; }
+bool is_ascii_space(char c) noexcept {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\f';
+}
 
 // Characters after which an opening marker may stand, besides space: opening brackets, quotes
 // and dashes. Bytes of multi-byte characters (curly quotes, dashes) count as such too.
@@ -21,7 +23,8 @@ bool opens_after(char c) noexcept {
 // Characters before which a closing marker may stand, besides space: punctuation.
 bool closes_before(char c) noexcept {
   const auto u = static_cast<unsigned char>(c);
-  return is_ascii_space(c) || u >= 0x80 || std::string_view(".,;:!?)]}\"'-/").find(c) != std::string_view::npos;
+  return is_ascii_space(c) || u >= 0x80 ||
+         std::string_view(".,;:!?)]}\"'-/").find(c) != std::string_view::npos;
 }
 
 bool is_letter(char c) noexcept {
@@ -29,18 +32,20 @@ bool is_letter(char c) noexcept {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || u >= 0x80;
 }
 
-char lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+char lower(char c) noexcept {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+}
 
 // First parts that keep their hyphen at a line end: compounds, not split words.
 constexpr std::array<std::string_view, 31> compound_prefixes{
-    "all",   "cross", "ex",    "far",    "full",  "great", "half",  "high",   "ill",   "long",  "low",
-    "mid",   "near",  "non",   "quasi",  "self",  "short", "vice",  "well",   "twenty", "thirty", "forty",
-    "fifty", "sixty", "seventy", "eighty", "ninety", "one", "two", "three", "post"};
+    "all",   "cross", "ex",      "far",    "full",   "great", "half", "high",  "ill",    "long",   "low",
+    "mid",   "near",  "non",     "quasi",  "self",   "short", "vice", "well",  "twenty", "thirty", "forty",
+    "fifty", "sixty", "seventy", "eighty", "ninety", "one",   "two",  "three", "post"};
 
 } // namespace
 
 void find_light_markup(std::string_view src, std::span<const std::pair<std::size_t, std::size_t>> ranges,
-                       std::vector<source_patch>& patches, std::vector<emphasis_span>& spans) {
+                       std::vector<source_patch> &patches, std::vector<emphasis_span> &spans) {
   struct open_marker {
     std::size_t at;
     char ch;
@@ -54,7 +59,8 @@ void find_light_markup(std::string_view src, std::span<const std::pair<std::size
       const char c = src[i];
       if (c != '*' && c != '_') continue;
       std::size_t len = 1;
-      while (i + len < e && src[i + len] == c) ++len;
+      while (i + len < e && src[i + len] == c)
+        ++len;
       if (len > 2) { // "***" and longer are rules or ornaments, not markers
         i += len - 1;
         continue;
@@ -65,7 +71,7 @@ void find_light_markup(std::string_view src, std::span<const std::pair<std::size
       const bool can_open = opens_after(before) && !is_ascii_space(after);
       const bool can_close = !is_ascii_space(before) && closes_before(after);
       auto match = std::find_if(open.rbegin(), open.rend(),
-                                [&](const open_marker& m) { return m.ch == c && m.len == len; });
+                                [&](const open_marker &m) { return m.ch == c && m.len == len; });
       if (can_close && match != open.rend() && match->at + match->len < i) {
         const open_marker opener = *match;
         open.erase(std::next(match).base(), open.end()); // markers opened inside are unpaired
@@ -77,14 +83,14 @@ void find_light_markup(std::string_view src, std::span<const std::pair<std::size
     }
   }
   std::vector<source_patch> found;
-  for (const auto& [opener, close_at] : pairs) {
+  for (const auto &[opener, close_at] : pairs) {
     const auto index = static_cast<std::int32_t>(spans.size());
     spans.push_back({opener.len == 2 ? "bold" : "italic"});
     found.push_back({opener.at, opener.at + opener.len, "", "markup", index, false});
     found.push_back({close_at, close_at + opener.len, "", "markup", index, true});
   }
   std::sort(found.begin(), found.end(),
-            [](const source_patch& a, const source_patch& b) { return a.begin < b.begin; });
+            [](const source_patch &a, const source_patch &b) { return a.begin < b.begin; });
   patches.insert(patches.end(), found.begin(), found.end());
 }
 
@@ -92,7 +98,8 @@ void hyphenation_judge::index_words() {
   indexed_ = true;
   std::string word;
   const auto flush = [&] {
-    while (!word.empty() && word.back() == '-') word.pop_back();
+    while (!word.empty() && word.back() == '-')
+      word.pop_back();
     if (!word.empty()) {
       // The hyphenated form and each of its parts.
       words_.push_back(word);
@@ -123,10 +130,12 @@ bool hyphenation_judge::has_word(std::string_view w) const {
 bool hyphenation_judge::remove_hyphen(std::string_view before, std::string_view after) {
   // before ends with "letters-", after starts with the continuation.
   std::size_t start = before.size() - 1;
-  while (start > 0 && is_letter(before[start - 1])) --start;
+  while (start > 0 && is_letter(before[start - 1]))
+    --start;
   std::string first(before.substr(start, before.size() - 1 - start));
   std::size_t stop = 0;
-  while (stop < after.size() && is_letter(after[stop])) ++stop;
+  while (stop < after.size() && is_letter(after[stop]))
+    ++stop;
   std::string second(after.substr(0, stop));
   if (first.empty() || second.empty() || !(second[0] >= 'a' && second[0] <= 'z')) return false;
   std::transform(first.begin(), first.end(), first.begin(), lower);
@@ -137,7 +146,7 @@ bool hyphenation_judge::remove_hyphen(std::string_view before, std::string_view 
   if (has_word(first + second)) return true;        // written whole elsewhere
   // Both halves are words the text uses on their own elsewhere: a compound. The split itself
   // contributes one occurrence of each, so ask for a second.
-  const auto count = [&](const std::string& w) {
+  const auto count = [&](const std::string &w) {
     const auto [lo, hi] = std::equal_range(words_.begin(), words_.end(), w);
     return hi - lo;
   };

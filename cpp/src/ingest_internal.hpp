@@ -55,15 +55,15 @@ struct source_view {
   /// Line `i` without its leading and trailing spaces and tabs.
   std::string_view trimmed(std::size_t i) const noexcept;
   /// The first line of `b`, trimmed.
-  std::string_view first(const planned_block& b) const noexcept { return trimmed(b.first_line); }
+  std::string_view first(const planned_block &b) const noexcept { return trimmed(b.first_line); }
   /// The last line of `b`, trimmed.
-  std::string_view last(const planned_block& b) const noexcept {
+  std::string_view last(const planned_block &b) const noexcept {
     return trimmed(b.first_line + b.line_count - 1);
   }
   /// Number of words (runs of non-space bytes) in `b`.
-  std::size_t words(const planned_block& b) const noexcept;
+  std::size_t words(const planned_block &b) const noexcept;
   /// Bytes of the longest line of `b`.
-  std::size_t widest(const planned_block& b) const noexcept;
+  std::size_t widest(const planned_block &b) const noexcept;
 };
 
 /// Splits the source into lines; LF, CRLF and CR all end a line.
@@ -72,8 +72,8 @@ std::vector<source_line> split_lines(std::string_view src, std::size_t from);
 /// Decides the kind of every block, which blocks are dropped (duplicates, page furniture),
 /// split lists, and which blocks continue the previous one. Splits list blocks into one
 /// planned block per item, so `blocks` may grow.
-void plan_structure(const source_view& source, std::vector<planned_block>& blocks,
-                    const parse_options& options);
+void plan_structure(const source_view &source, std::vector<planned_block> &blocks,
+                    const parse_options &options);
 
 /// The length of the list marker ("- ", "12. ", "(a) ") at the start of `line`, or 0.
 std::size_t list_marker_length(std::string_view line) noexcept;
@@ -96,7 +96,7 @@ struct emphasis_span {
 /// Finds *emphasis*, _italics_ and **bold** in the given source ranges (the content of one
 /// block, in order), appending one patch per marker, in source order.
 void find_light_markup(std::string_view src, std::span<const std::pair<std::size_t, std::size_t>> ranges,
-                       std::vector<source_patch>& patches, std::vector<emphasis_span>& spans);
+                       std::vector<source_patch> &patches, std::vector<emphasis_span> &spans);
 
 /// Decides whether the hyphen that ends `before` (which ends in letter + '-') joins a word
 /// split at the line end (true: remove it) or belongs to a compound such as "decision-makers"

@@ -13,14 +13,23 @@
 namespace alinea::detail {
 namespace {
 
-bool is_hspace(char c) noexcept { return c == ' ' || c == '\t' || c == '\f'; }
-bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
-bool is_upper(char c) noexcept { return c >= 'A' && c <= 'Z'; }
-bool is_lower(char c) noexcept { return c >= 'a' && c <= 'z'; }
+bool is_hspace(char c) noexcept {
+  return c == ' ' || c == '\t' || c == '\f';
+}
+bool is_digit(char c) noexcept {
+  return c >= '0' && c <= '9';
+}
+bool is_upper(char c) noexcept {
+  return c >= 'A' && c <= 'Z';
+}
+bool is_lower(char c) noexcept {
+  return c >= 'a' && c <= 'z';
+}
 
 std::string lower_ascii(std::string_view s) {
   std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (auto &c : out)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
 }
 
@@ -56,13 +65,13 @@ bool ends_complete(std::string_view s) {
 
 // Words that cannot end an English paragraph: a paragraph ending in one was cut off.
 constexpr std::array<std::string_view, 62> dangling_words{
-    "a",       "about",   "across",  "after",  "against", "also",    "although", "among",   "an",
-    "and",     "are",     "as",      "at",     "be",      "because", "been",     "before",  "between",
-    "both",    "but",     "by",      "during", "each",    "either",  "every",    "for",     "from",
-    "had",     "has",     "have",    "her",    "his",     "if",      "in",       "into",    "is",
-    "its",     "neither", "nor",     "of",     "on",      "or",      "our",      "over",    "such",
-    "than",    "that",    "the",     "their",  "these",   "this",    "those",    "through", "to",
-    "toward",  "under",   "upon",    "was",    "were",    "which",   "with",     "without"};
+    "a",      "about",   "across", "after",  "against", "also",    "although", "among",   "an",
+    "and",    "are",     "as",     "at",     "be",      "because", "been",     "before",  "between",
+    "both",   "but",     "by",     "during", "each",    "either",  "every",    "for",     "from",
+    "had",    "has",     "have",   "her",    "his",     "if",      "in",       "into",    "is",
+    "its",    "neither", "nor",    "of",     "on",      "or",      "our",      "over",    "such",
+    "than",   "that",    "the",    "their",  "these",   "this",    "those",    "through", "to",
+    "toward", "under",   "upon",   "was",    "were",    "which",   "with",     "without"};
 
 std::string_view last_word(std::string_view s) {
   const auto space = s.find_last_of(" \t");
@@ -84,14 +93,22 @@ std::optional<std::uint32_t> roman_value(std::string_view s) {
   if (s.empty() || s.size() > 12) return std::nullopt;
   const auto value = [](char c) -> int {
     switch (std::toupper(static_cast<unsigned char>(c))) {
-    case 'I': return 1;
-    case 'V': return 5;
-    case 'X': return 10;
-    case 'L': return 50;
-    case 'C': return 100;
-    case 'D': return 500;
-    case 'M': return 1000;
-    default: return 0;
+    case 'I':
+      return 1;
+    case 'V':
+      return 5;
+    case 'X':
+      return 10;
+    case 'L':
+      return 50;
+    case 'C':
+      return 100;
+    case 'D':
+      return 500;
+    case 'M':
+      return 1000;
+    default:
+      return 0;
     }
   };
   int total = 0;
@@ -104,32 +121,34 @@ std::optional<std::uint32_t> roman_value(std::string_view s) {
   if (total <= 0) return std::nullopt;
   // Accept only the canonical spelling (so "MIX" or "IIII" are not numbers).
   static constexpr std::array<std::pair<int, std::string_view>, 13> table{{{1000, "M"},
-                                                                            {900, "CM"},
-                                                                            {500, "D"},
-                                                                            {400, "CD"},
-                                                                            {100, "C"},
-                                                                            {90, "XC"},
-                                                                            {50, "L"},
-                                                                            {40, "XL"},
-                                                                            {10, "X"},
-                                                                            {9, "IX"},
-                                                                            {5, "V"},
-                                                                            {4, "IV"},
-                                                                            {1, "I"}}};
+                                                                           {900, "CM"},
+                                                                           {500, "D"},
+                                                                           {400, "CD"},
+                                                                           {100, "C"},
+                                                                           {90, "XC"},
+                                                                           {50, "L"},
+                                                                           {40, "XL"},
+                                                                           {10, "X"},
+                                                                           {9, "IX"},
+                                                                           {5, "V"},
+                                                                           {4, "IV"},
+                                                                           {1, "I"}}};
   std::string canonical;
-  for (int rest = total; const auto& [v, numeral] : table)
-    while (rest >= v) canonical += numeral, rest -= v;
+  for (int rest = total; const auto &[v, numeral] : table)
+    while (rest >= v)
+      canonical += numeral, rest -= v;
   std::string upper(s);
-  for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  for (auto &c : upper)
+    c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   if (canonical != upper) return std::nullopt;
   return static_cast<std::uint32_t>(total);
 }
 
 std::optional<std::uint32_t> word_number(std::string_view s) {
   static constexpr std::array<std::string_view, 20> units{
-      "zero",    "one",     "two",       "three",    "four",     "five",    "six",
-      "seven",   "eight",   "nine",      "ten",      "eleven",   "twelve",  "thirteen",
-      "fourteen", "fifteen", "sixteen",  "seventeen", "eighteen", "nineteen"};
+      "zero",     "one",     "two",     "three",     "four",     "five",    "six",
+      "seven",    "eight",   "nine",    "ten",       "eleven",   "twelve",  "thirteen",
+      "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
   static constexpr std::array<std::string_view, 8> tens{"twenty", "thirty",  "forty",  "fifty",
                                                         "sixty",  "seventy", "eighty", "ninety"};
   const std::string w = lower_ascii(s);
@@ -167,7 +186,7 @@ std::optional<heading_match> match_division_heading(std::string_view line) {
        {"section", division_kind::section},
        {"act", division_kind::act},
        {"scene", division_kind::scene}}};
-  for (const auto& [word, kind] : words) {
+  for (const auto &[word, kind] : words) {
     if (!starts_with_ci(line, word) || line.size() <= word.size() || line[word.size()] != ' ') continue;
     std::string_view rest = line.substr(word.size() + 1);
     // The number: up to ':', '.', a dash or the end; number words may be hyphenated ("Twenty-One").
@@ -177,7 +196,8 @@ std::optional<heading_match> match_division_heading(std::string_view line) {
              std::string_view("-\xE2").find(rest[stop + 1]) != std::string_view::npos))
       ++stop;
     std::string_view token = rest.substr(0, stop);
-    while (!token.empty() && token.back() == ' ') token.remove_suffix(1);
+    while (!token.empty() && token.back() == ' ')
+      token.remove_suffix(1);
     if (auto n = number_value(token)) return heading_match{kind, *n};
     // "Chapter 3 The Title": number then words.
     const auto space = token.find(' ');
@@ -195,7 +215,8 @@ std::optional<std::uint32_t> match_page_number(std::string_view line) {
   while (!line.empty() && std::string_view("-]) ").find(line.back()) != std::string_view::npos)
     line.remove_suffix(1);
   if (line.empty() || line.size() > 5) return std::nullopt;
-  if (std::all_of(line.begin(), line.end(), is_digit)) return static_cast<std::uint32_t>(std::stoul(std::string(line)));
+  if (std::all_of(line.begin(), line.end(), is_digit))
+    return static_cast<std::uint32_t>(std::stoul(std::string(line)));
   if (std::all_of(line.begin(), line.end(), is_lower)) return roman_value(line);
   return std::nullopt;
 }
@@ -217,21 +238,47 @@ bool all_caps(std::string_view s) {
 }
 
 // Phrases of web and distributor boilerplate. Matched case-insensitively in short blocks.
-constexpr std::array<std::string_view, 41> boilerplate_phrases{
-    "support our journalis", "support our journalism", "support independent journalism",
-    "subscribe",             "sign up for",            "sign up to",
-    "newsletter",            "share this",             "share on facebook",
-    "share on twitter",      "follow us on",           "read more:",
-    "read more at",          "related articles",       "related stories",
-    "advertisement",         "all rights reserved",    "copyright \xC2\xA9",
-    "\xC2\xA9 ",             "click here",             "download our app",
-    "download the app",      "privacy policy",         "terms of use",
-    "terms of service",      "cookie",                 "donate",
-    "become a member",       "this article was originally published",
-    "was originally published", "more from",           "recommended for you",
-    "listen to this article", "comments are closed",   "leave a comment",
-    "log in to",             "already a subscriber",   "skip to content",
-    "skip to main content",  "back to top",            "most popular"};
+constexpr std::array<std::string_view, 41> boilerplate_phrases{"support our journalis",
+                                                               "support our journalism",
+                                                               "support independent journalism",
+                                                               "subscribe",
+                                                               "sign up for",
+                                                               "sign up to",
+                                                               "newsletter",
+                                                               "share this",
+                                                               "share on facebook",
+                                                               "share on twitter",
+                                                               "follow us on",
+                                                               "read more:",
+                                                               "read more at",
+                                                               "related articles",
+                                                               "related stories",
+                                                               "advertisement",
+                                                               "all rights reserved",
+                                                               "copyright \xC2\xA9",
+                                                               "\xC2\xA9 ",
+                                                               "click here",
+                                                               "download our app",
+                                                               "download the app",
+                                                               "privacy policy",
+                                                               "terms of use",
+                                                               "terms of service",
+                                                               "cookie",
+                                                               "donate",
+                                                               "become a member",
+                                                               "this article was originally published",
+                                                               "was originally published",
+                                                               "more from",
+                                                               "recommended for you",
+                                                               "listen to this article",
+                                                               "comments are closed",
+                                                               "leave a comment",
+                                                               "log in to",
+                                                               "already a subscriber",
+                                                               "skip to content",
+                                                               "skip to main content",
+                                                               "back to top",
+                                                               "most popular"};
 
 bool is_boilerplate_line(std::string_view s, std::size_t words) {
   if (words > 25) return false;
@@ -268,11 +315,13 @@ bool is_gutenberg_end(std::string_view s) {
          (contains_ci(s, "end of the project gutenberg") || contains_ci(s, "end of this project gutenberg"));
 }
 
-bool is_kept(const planned_block& b) { return b.removed_as.empty(); }
+bool is_kept(const planned_block &b) {
+  return b.removed_as.empty();
+}
 
 class planner {
 public:
-  planner(const source_view& source, std::vector<planned_block>& blocks, const parse_options& options)
+  planner(const source_view &source, std::vector<planned_block> &blocks, const parse_options &options)
       : s_(source), blocks_(blocks), opt_(options) {}
 
   void run() {
@@ -290,7 +339,7 @@ public:
   }
 
 private:
-  std::string_view text1(const planned_block& b) const { return s_.first(b); }
+  std::string_view text1(const planned_block &b) const { return s_.first(b); }
 
   void mark_distributor_boilerplate() {
     std::size_t start = blocks_.size(), end = blocks_.size();
@@ -303,14 +352,17 @@ private:
       }
     }
     if (start != blocks_.size())
-      for (std::size_t i = 0; i <= start; ++i) blocks_[i].kind = block_kind::boilerplate;
-    for (std::size_t i = end; i < blocks_.size(); ++i) blocks_[i].kind = block_kind::boilerplate;
+      for (std::size_t i = 0; i <= start; ++i)
+        blocks_[i].kind = block_kind::boilerplate;
+    for (std::size_t i = end; i < blocks_.size(); ++i)
+      blocks_[i].kind = block_kind::boilerplate;
   }
 
   void mark_page_furniture() {
     std::vector<std::size_t> pages;
     for (std::size_t i = 0; i < blocks_.size(); ++i)
-      if (blocks_[i].line_count == 1 && blocks_[i].kind == block_kind::paragraph && match_page_number(text1(blocks_[i])))
+      if (blocks_[i].line_count == 1 && blocks_[i].kind == block_kind::paragraph &&
+          match_page_number(text1(blocks_[i])))
         pages.push_back(i);
     if (pages.size() >= 2) // one lone number is more likely a heading or a list than a page
       for (std::size_t i : pages) {
@@ -320,29 +372,33 @@ private:
     // Running heads: short single lines that recur (page numbers inside them aside).
     std::map<std::string, std::vector<std::size_t>> seen;
     for (std::size_t i = 0; i < blocks_.size(); ++i) {
-      auto& b = blocks_[i];
+      auto &b = blocks_[i];
       if (!is_kept(b) || b.line_count != 1 || b.kind != block_kind::paragraph || s_.words(b) > 10) continue;
       std::string key;
       for (char c : text1(b))
         if (!is_digit(c)) key += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      while (!key.empty() && is_hspace(key.back())) key.pop_back();
-      while (!key.empty() && is_hspace(key.front())) key.erase(0, 1);
+      while (!key.empty() && is_hspace(key.back()))
+        key.pop_back();
+      while (!key.empty() && is_hspace(key.front()))
+        key.erase(0, 1);
       if (key.size() >= 3) seen[key].push_back(i);
     }
-    for (const auto& [key, where] : seen) {
+    for (const auto &[key, where] : seen) {
       if (where.size() < 3 || match_division_heading(key)) continue;
       for (std::size_t i : where) {
         blocks_[i].removed_as = "running-head";
         std::string digits;
         for (char c : text1(blocks_[i]))
           if (is_digit(c)) digits += c;
-        if (!digits.empty() && digits.size() <= 6) blocks_[i].number = static_cast<std::uint32_t>(std::stoul(digits));
+        if (!digits.empty() && digits.size() <= 6)
+          blocks_[i].number = static_cast<std::uint32_t>(std::stoul(digits));
       }
     }
   }
 
   std::size_t next_kept(std::size_t i) const {
-    while (i < blocks_.size() && (!is_kept(blocks_[i]) || blocks_[i].kind == block_kind::boilerplate)) ++i;
+    while (i < blocks_.size() && (!is_kept(blocks_[i]) || blocks_[i].kind == block_kind::boilerplate))
+      ++i;
     return i;
   }
 
@@ -356,19 +412,22 @@ private:
   void mark_front_matter() {
     const std::size_t t = next_kept(0);
     if (t >= blocks_.size()) return;
-    auto& first = blocks_[t];
+    auto &first = blocks_[t];
     if (opt_.detect_structure && match_division_heading(text1(first))) return; // a chapter opens the text
     if (!looks_like_title(text1(first), first.line_count) || next_kept(t + 1) >= blocks_.size()) return;
     first.kind = block_kind::title;
     // The title block (title, perhaps a standfirst) repeated right after itself.
     std::vector<std::size_t> kept;
-    for (std::size_t i = t; i < blocks_.size() && kept.size() < 6; i = next_kept(i + 1)) kept.push_back(i);
+    for (std::size_t i = t; i < blocks_.size() && kept.size() < 6; i = next_kept(i + 1))
+      kept.push_back(i);
     if (opt_.drop_duplicate_title) {
       for (std::size_t k = std::min<std::size_t>(3, kept.size() / 2); k >= 1; --k) {
         bool repeated = true;
-        for (std::size_t j = 0; j < k && repeated; ++j) repeated = same_text(kept[j], kept[k + j]);
+        for (std::size_t j = 0; j < k && repeated; ++j)
+          repeated = same_text(kept[j], kept[k + j]);
         if (!repeated) continue;
-        for (std::size_t j = 0; j < k; ++j) blocks_[kept[k + j]].removed_as = "duplicate";
+        for (std::size_t j = 0; j < k; ++j)
+          blocks_[kept[k + j]].removed_as = "duplicate";
         if (k >= 2 && blocks_[kept[1]].line_count == 1 && s_.words(blocks_[kept[1]]) <= 60)
           blocks_[kept[1]].kind = block_kind::subtitle;
         break;
@@ -377,7 +436,7 @@ private:
     // A byline among the next few blocks.
     std::size_t i = next_kept(t + 1);
     for (int looked = 0; looked < 3 && i < blocks_.size(); ++looked, i = next_kept(i + 1)) {
-      auto& b = blocks_[i];
+      auto &b = blocks_[i];
       const auto line = text1(b);
       if (b.line_count == 1 && s_.words(b) <= 12 && (line.starts_with("By ") || line.starts_with("by ")) &&
           line.size() > 3 && (is_upper(line[3]) || static_cast<unsigned char>(line[3]) >= 0x80)) {
@@ -389,7 +448,7 @@ private:
 
   void mark_headings() {
     for (std::size_t i = 0; i < blocks_.size(); ++i) {
-      auto& b = blocks_[i];
+      auto &b = blocks_[i];
       if (!is_kept(b) || b.kind != block_kind::paragraph || b.line_count != 1) continue;
       const auto line = text1(b);
       if (s_.words(b) > 16) continue;
@@ -419,12 +478,13 @@ private:
   }
 
   // Indentation of the block's lines: the smallest leading run of spaces (a tab counts 4).
-  std::size_t indentation(const planned_block& b) const {
+  std::size_t indentation(const planned_block &b) const {
     std::size_t least = SIZE_MAX;
     for (std::size_t k = 0; k < b.line_count; ++k) {
-      const auto& l = s_.lines[b.first_line + k];
+      const auto &l = s_.lines[b.first_line + k];
       std::size_t width = 0;
-      for (std::size_t at = l.begin; at < l.end && is_hspace(s_.src[at]); ++at) width += s_.src[at] == '\t' ? 4 : 1;
+      for (std::size_t at = l.begin; at < l.end && is_hspace(s_.src[at]); ++at)
+        width += s_.src[at] == '\t' ? 4 : 1;
       least = std::min(least, width);
     }
     return least;
@@ -432,17 +492,18 @@ private:
 
   void mark_quotes() {
     std::size_t indented = 0, candidates = 0;
-    for (const auto& b : blocks_)
+    for (const auto &b : blocks_)
       if (is_kept(b) && b.kind == block_kind::paragraph) {
         ++candidates;
         indented += indentation(b) >= 4 ? 1 : 0;
       }
     // Indentation marks a quotation only where ordinary paragraphs are not indented.
     const bool indent_quotes = indented * 2 < candidates;
-    for (auto& b : blocks_) {
+    for (auto &b : blocks_) {
       if (!is_kept(b) || b.kind != block_kind::paragraph) continue;
       bool marked = true;
-      for (std::size_t k = 0; k < b.line_count && marked; ++k) marked = s_.trimmed(b.first_line + k).starts_with('>');
+      for (std::size_t k = 0; k < b.line_count && marked; ++k)
+        marked = s_.trimmed(b.first_line + k).starts_with('>');
       if (marked) {
         b.kind = block_kind::quote;
         b.prefix = line_prefix::quote_marker;
@@ -456,7 +517,7 @@ private:
   void split_lists() {
     std::vector<planned_block> out;
     out.reserve(blocks_.size());
-    for (const auto& b : blocks_) {
+    for (const auto &b : blocks_) {
       if (!is_kept(b) || b.kind != block_kind::paragraph || list_marker_length(text1(b)) == 0) {
         out.push_back(b);
         continue;
@@ -464,7 +525,7 @@ private:
       // Every line is an item or the indented continuation of one.
       bool list = true;
       for (std::size_t k = 1; k < b.line_count && list; ++k) {
-        const auto& l = s_.lines[b.first_line + k];
+        const auto &l = s_.lines[b.first_line + k];
         list = list_marker_length(s_.trimmed(b.first_line + k)) > 0 || is_hspace(s_.src[l.begin]);
       }
       if (!list || (b.line_count == 1 && s_.words(b) > 40)) {
@@ -491,7 +552,7 @@ private:
   void mark_tail() {
     // From the end: boilerplate and author notes after the last body paragraph.
     for (std::size_t i = blocks_.size(); i-- > 0;) {
-      auto& b = blocks_[i];
+      auto &b = blocks_[i];
       if (!is_kept(b) || b.kind == block_kind::boilerplate) continue;
       if (b.kind != block_kind::paragraph && b.kind != block_kind::item) break;
       const std::size_t words = s_.words(b);
@@ -506,13 +567,14 @@ private:
   }
 
   void mark_hard_wraps() {
-    for (auto& b : blocks_) {
+    for (auto &b : blocks_) {
       if (!is_kept(b) || b.line_count < 2) continue;
       if (b.kind == block_kind::item) {
         b.join_lines = true; // continuation lines of an item
         continue;
       }
-      if (b.kind != block_kind::paragraph && b.kind != block_kind::quote && b.kind != block_kind::note) continue;
+      if (b.kind != block_kind::paragraph && b.kind != block_kind::quote && b.kind != block_kind::note)
+        continue;
       const std::size_t widest = s_.widest(b);
       if (widest < 40) continue; // short lines: verse, addresses, tables
       std::size_t full = 0;
@@ -525,9 +587,10 @@ private:
   void mark_page_break_splits() {
     std::size_t prev = blocks_.size();
     for (std::size_t i = 0; i < blocks_.size(); ++i) {
-      auto& b = blocks_[i];
+      auto &b = blocks_[i];
       if (!is_kept(b)) continue;
-      if (prev != blocks_.size() && b.kind == block_kind::paragraph && blocks_[prev].kind == block_kind::paragraph) {
+      if (prev != blocks_.size() && b.kind == block_kind::paragraph &&
+          blocks_[prev].kind == block_kind::paragraph) {
         const auto end = s_.last(blocks_[prev]);
         const auto start = text1(b);
         const bool cut = !ends_complete(end) && s_.words(blocks_[prev]) >= 8;
@@ -538,9 +601,9 @@ private:
     }
   }
 
-  const source_view& s_;
-  std::vector<planned_block>& blocks_;
-  const parse_options& opt_;
+  const source_view &s_;
+  std::vector<planned_block> &blocks_;
+  const parse_options &opt_;
 };
 
 } // namespace
@@ -555,8 +618,10 @@ std::size_t list_marker_length(std::string_view line) noexcept {
   const bool paren = line[0] == '(';
   if (paren) ++at;
   const std::size_t digits_from = at;
-  while (at < line.size() && at - digits_from < 3 && is_digit(line[at])) ++at;
-  if (at == digits_from && at < line.size() && is_lower(line[at]) && (paren || (at + 1 < line.size() && line[at + 1] == ')')))
+  while (at < line.size() && at - digits_from < 3 && is_digit(line[at]))
+    ++at;
+  if (at == digits_from && at < line.size() && is_lower(line[at]) &&
+      (paren || (at + 1 < line.size() && line[at + 1] == ')')))
     ++at;
   if (at == digits_from || at >= line.size()) return 0;
   if (paren ? line[at] != ')' : (line[at] != '.' && line[at] != ')')) return 0;
@@ -566,14 +631,16 @@ std::size_t list_marker_length(std::string_view line) noexcept {
 }
 
 std::string_view source_view::trimmed(std::size_t i) const noexcept {
-  const auto& l = lines[i];
+  const auto &l = lines[i];
   std::size_t b = l.begin, e = l.end;
-  while (b < e && is_hspace(src[b])) ++b;
-  while (e > b && is_hspace(src[e - 1])) --e;
+  while (b < e && is_hspace(src[b]))
+    ++b;
+  while (e > b && is_hspace(src[e - 1]))
+    --e;
   return src.substr(b, e - b);
 }
 
-std::size_t source_view::words(const planned_block& b) const noexcept {
+std::size_t source_view::words(const planned_block &b) const noexcept {
   std::size_t count = 0;
   for (std::size_t k = 0; k < b.line_count; ++k) {
     bool in_word = false;
@@ -586,13 +653,15 @@ std::size_t source_view::words(const planned_block& b) const noexcept {
   return count;
 }
 
-std::size_t source_view::widest(const planned_block& b) const noexcept {
+std::size_t source_view::widest(const planned_block &b) const noexcept {
   std::size_t w = 0;
-  for (std::size_t k = 0; k < b.line_count; ++k) w = std::max(w, trimmed(b.first_line + k).size());
+  for (std::size_t k = 0; k < b.line_count; ++k)
+    w = std::max(w, trimmed(b.first_line + k).size());
   return w;
 }
 
-void plan_structure(const source_view& source, std::vector<planned_block>& blocks, const parse_options& options) {
+void plan_structure(const source_view &source, std::vector<planned_block> &blocks,
+                    const parse_options &options) {
   planner(source, blocks, options).run();
 }
 

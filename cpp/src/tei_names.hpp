@@ -11,7 +11,19 @@ inline constexpr std::string_view tei_namespace = "http://www.tei-c.org/ns/1.0";
 inline constexpr std::string_view citation_id_type = "alinea-citation-id";
 /// idno/@type that names the source file in sourceDesc.
 inline constexpr std::string_view source_file_type = "filename";
-/// Prefix of paragraph xml:ids: p1, p2, ...
+/// Prefix of numbered paragraph xml:ids: p1, p2, ...
 inline constexpr std::string_view paragraph_id_prefix = "p";
+/// Prefix of the xml:ids of other blocks (title, headings, items, notes...): b + block index.
+inline constexpr std::string_view block_id_prefix = "b";
+/// Prefix of edit annotation xml:ids in standOff.
+inline constexpr std::string_view edit_id_prefix = "e";
+/// titleStmt/title/@type when the document has no title of its own.
+inline constexpr std::string_view untitled_type = "untitled";
+/// listAnnotation/@type of the edits layer.
+inline constexpr std::string_view edits_list_type = "edits";
+/// note/@subtype of an edit in the gap between two blocks rather than inside one.
+inline constexpr std::string_view gap_subtype = "gap";
+/// citeStructure/@match of numbered paragraphs (body paragraphs and quoted paragraphs).
+inline constexpr std::string_view paragraph_match = "/TEI/text/body//p[@n]";
 
 } // namespace alinea::tei::names

@@ -6,12 +6,14 @@
 #include <alinea/tei.hpp>
 #include <alinea/version.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <memory>
 #include <unistd.h>
+#include <vector>
 
 namespace alinea::tei {
 namespace {
@@ -91,13 +93,20 @@ class tei_emitter {
 public:
   tei_emitter(xml_out &out, const write_options &opt) : out_(out), indent_(opt.indent) {}
 
-  void open(std::string_view name,
-            std::initializer_list<std::pair<std::string_view, std::string_view>> attrs = {}) {
+  using attribute_list = std::initializer_list<std::pair<std::string_view, std::string_view>>;
+  using attribute_vector = std::vector<std::pair<std::string_view, std::string_view>>;
+
+  void open(std::string_view name, attribute_list attrs = {}) { open_with(name, attrs); }
+  void open(std::string_view name, const attribute_vector &attrs) { open_with(name, attrs); }
+  // <name attrs> on a new line, content to follow on the same line (mixed content).
+  void start_leaf(std::string_view name, attribute_list attrs) {
     newline();
     start_tag(name, attrs);
     out_.raw(">");
-    ++depth_;
   }
+  void end_leaf(std::string_view name) { end_tag(name); }
+  void text(std::string_view s) { out_.escaped(s, false); }
+  void raw(std::string_view s) { out_.raw(s); }
   void close(std::string_view name) {
     --depth_;
     newline();
@@ -126,8 +135,20 @@ private:
     static constexpr std::string_view spaces = "\n                                                  ";
     out_.raw(spaces.substr(0, 1 + std::min<std::size_t>(2 * depth_, spaces.size() - 1)));
   }
-  void start_tag(std::string_view name,
-                 std::initializer_list<std::pair<std::string_view, std::string_view>> attrs) {
+  template <class Attributes> void open_with(std::string_view name, const Attributes &attrs) {
+    newline();
+    start_tag(name, attrs);
+    out_.raw(">");
+    ++depth_;
+  }
+
+public:
+  // <name attrs/> in running text (no line break before it).
+  void inline_empty(std::string_view name, attribute_list attrs) {
+    start_tag(name, attrs);
+    out_.raw("/>");
+  }
+  template <class Attributes> void start_tag(std::string_view name, const Attributes &attrs) {
     out_.raw("<");
     out_.raw(name);
     for (const auto &[k, v] : attrs) {
@@ -138,6 +159,8 @@ private:
       out_.raw("\"");
     }
   }
+
+private:
   void end_tag(std::string_view name) {
     out_.raw("</");
     out_.raw(name);
@@ -149,13 +172,65 @@ private:
   std::size_t depth_ = 0;
 };
 
+// One line per kind of edit in editorialDecl: what ingest did, and how often.
+struct edit_kind_info {
+  std::string_view kind;
+  std::string_view description;
+};
+constexpr std::array edit_descriptions{
+    edit_kind_info{"bom", "a byte-order mark at the start of the file was removed"},
+    edit_kind_info{"line-end", "CRLF and CR line ends were changed to LF"},
+    edit_kind_info{"whitespace", "space and blank lines between blocks were normalized to one blank line"},
+    edit_kind_info{"page-break", "form feeds (page breaks) were removed and recorded as pb"},
+    edit_kind_info{"illegal-char", "characters XML forbids were replaced by U+FFFD"},
+    edit_kind_info{"duplicate", "a repeated title block was removed"},
+    edit_kind_info{"page-number", "page numbers were removed and recorded as pb"},
+    edit_kind_info{"running-head", "running heads were removed and recorded as pb"},
+    edit_kind_info{"page-break-join", "paragraphs cut by a page break were joined"},
+    edit_kind_info{"line-join", "hard-wrapped lines were joined"},
+    edit_kind_info{"hyphen", "end-of-line hyphens of words split across lines were removed"},
+    edit_kind_info{
+        "markup",
+        "light markup (*emphasis*, _italics_, > quote marks) was removed and encoded as hi or quote"},
+    edit_kind_info{"list-marker", "list markers were removed and encoded as list/item"},
+    edit_kind_info{"indent", "the indentation of block quotations was removed"},
+};
+
+void write_editorial_decl(tei_emitter &e, const layer *edits) {
+  if (!edits || edits->empty()) return;
+  std::vector<std::pair<std::string_view, std::size_t>> counts; // first-seen order
+  for (std::size_t i = 0; i < edits->size(); ++i) {
+    const auto kind = edits->type(i);
+    auto it = std::find_if(counts.begin(), counts.end(), [&](const auto &c) { return c.first == kind; });
+    if (it == counts.end())
+      counts.emplace_back(kind, 1);
+    else
+      ++it->second;
+  }
+  e.open("editorialDecl");
+  for (const auto &info : edit_descriptions) {
+    auto it = std::find_if(counts.begin(), counts.end(), [&](const auto &c) { return c.first == info.kind; });
+    if (it == counts.end()) continue;
+    const std::string line = std::string(info.kind) + ": " + std::string(info.description) + " (" +
+                             std::to_string(it->second) + (it->second == 1 ? " change)." : " changes).");
+    e.leaf("p", line);
+    counts.erase(it);
+  }
+  for (const auto &[kind, count] : counts) // kinds this writer does not describe
+    e.leaf("p", std::string(kind) + ": " + std::to_string(count) + " changes.");
+  e.leaf("p", "Every change is recorded in standOff with the original text, so the source can be rebuilt.");
+  e.close("editorialDecl");
+}
+
 void write_header(tei_emitter &e, const document &doc) {
   const auto &meta = doc.meta();
-  const std::string title = !meta.title.empty() ? meta.title : "Untitled (" + meta.id + ")";
   e.open("teiHeader");
   e.open("fileDesc");
   e.open("titleStmt");
-  e.leaf("title", title);
+  if (!meta.title.empty())
+    e.leaf("title", meta.title);
+  else
+    e.leaf("title", "Untitled (" + meta.id + ")", {{"type", names::untitled_type}});
   e.close("titleStmt");
   e.open("publicationStmt");
   e.leaf("authority", "Converted with alinea; not published");
@@ -177,11 +252,350 @@ void write_header(tei_emitter &e, const document &doc) {
   e.leaf("label", "alinea");
   e.close("application");
   e.close("appInfo");
+  write_editorial_decl(e, doc.find_layer(edits_layer_name));
   e.open("refsDecl");
-  e.empty("citeStructure", {{"unit", "paragraph"}, {"match", "/TEI/text/body/div/p"}, {"use", "@n"}});
+  e.empty("citeStructure", {{"unit", "paragraph"}, {"match", names::paragraph_match}, {"use", "@n"}});
   e.close("refsDecl");
   e.close("encodingDesc");
   e.close("teiHeader");
+}
+
+// An inline element to write inside a block: hi from the emphasis layer, pb from the pages layer.
+struct inline_mark {
+  std::size_t begin, end;
+  const layer *from;
+  std::size_t index;
+};
+
+// Writes the content of one block: its text with inline elements and <lb/> at line starts.
+class block_content_writer {
+public:
+  explicit block_content_writer(const document &doc) : doc_(doc) {
+    for (const auto name : {emphasis_layer_name, pages_layer_name})
+      if (const layer *l = doc.find_layer(name))
+        for (std::size_t i = 0; i < l->size(); ++i)
+          marks_.push_back({l->begin(i), l->end(i), l, i});
+    std::stable_sort(marks_.begin(), marks_.end(), [](const inline_mark &a, const inline_mark &b) {
+      return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
+    });
+  }
+
+  void write(tei_emitter &e, const block &b) {
+    const std::string_view text = doc_.text();
+    std::size_t at = b.begin;
+    open_.clear();
+    // Marks that start in this block (an empty mark at a block boundary goes to the next block).
+    while (next_ < marks_.size() && marks_[next_].begin < b.begin)
+      ++next_;
+    const auto flush_text = [&](std::size_t to) {
+      while (at < to) {
+        const auto nl = text.find('\n', at);
+        if (nl == std::string_view::npos || nl >= to) {
+          e.text(text.substr(at, to - at));
+          at = to;
+        } else {
+          e.text(text.substr(at, nl + 1 - at));
+          e.inline_empty("lb", {});
+          at = nl + 1;
+        }
+      }
+    };
+    const auto close_until = [&](std::size_t pos) {
+      while (!open_.empty() && marks_[open_.back()].end <= pos) {
+        flush_text(marks_[open_.back()].end);
+        e.end_leaf(element_of(marks_[open_.back()]));
+        open_.pop_back();
+      }
+    };
+    while (next_ < marks_.size() &&
+           marks_[next_].begin < b.end + (marks_[next_].begin == marks_[next_].end ? 0 : 0)) {
+      const auto &m = marks_[next_];
+      if (m.end > b.end) break; // crosses the block: not written inline
+      close_until(m.begin);
+      flush_text(m.begin);
+      if (m.begin == m.end) {
+        write_empty(e, m);
+      } else {
+        write_start(e, m);
+        open_.push_back(next_);
+      }
+      ++next_;
+    }
+    // A page break exactly at the end of the last block still belongs to it.
+    close_until(b.end);
+    flush_text(b.end);
+    while (!open_.empty()) {
+      e.end_leaf(element_of(marks_[open_.back()]));
+      open_.pop_back();
+    }
+  }
+
+  void finish_at_end(tei_emitter &e, std::size_t text_end) {
+    // Empty marks at the very end of the text (after the last block's content).
+    while (next_ < marks_.size() && marks_[next_].begin == text_end && marks_[next_].end == text_end)
+      write_empty(e, marks_[next_++]);
+  }
+
+private:
+  static std::string_view element_of(const inline_mark &m) { return m.from->type(m.index); }
+
+  void write_start(tei_emitter &e, const inline_mark &m) {
+    const auto rend = m.from->attribute_value(m.index, "rend");
+    if (rend.empty())
+      e.start_tag(element_of(m), tei_emitter::attribute_list{});
+    else
+      e.start_tag(element_of(m), tei_emitter::attribute_list{{"rend", rend}});
+    e.raw(">");
+  }
+  void write_empty(tei_emitter &e, const inline_mark &m) {
+    const auto n = m.from->attribute_value(m.index, "n");
+    if (n.empty())
+      e.inline_empty(element_of(m), {});
+    else
+      e.inline_empty(element_of(m), {{"n", n}});
+  }
+
+  const document &doc_;
+  std::vector<inline_mark> marks_;
+  std::size_t next_ = 0;
+  std::vector<std::size_t> open_;
+};
+
+// Tracks which containers (front, body, div, list, back...) are open and opens and closes
+// them as the blocks require, so that the elements nest as TEI wants.
+class structure_writer {
+public:
+  structure_writer(tei_emitter &e, const document &doc) : e_(e), doc_(doc), content_(doc) {}
+
+  void write_all() {
+    const auto blocks = doc_.blocks();
+    // Front: blocks before the first body block; back: notes and boilerplate after the last.
+    std::size_t body_begin = 0;
+    while (body_begin < blocks.size() && is_front(blocks[body_begin].kind))
+      ++body_begin;
+    std::size_t body_end = blocks.size();
+    while (body_end > body_begin && is_back(blocks[body_end - 1].kind))
+      --body_end;
+    if (body_begin == body_end && body_begin > 0) { // no body: the last front block is body
+      --body_begin;
+    }
+    if (body_begin > 0) {
+      e_.open("front");
+      for (std::size_t i = 0; i < body_begin; ++i)
+        write_front(blocks[i], i);
+      close_to(0);
+      e_.close("front");
+    }
+    e_.open("body");
+    for (std::size_t i = body_begin; i < body_end; ++i)
+      write_body(blocks[i], i);
+    if (!div_open_) {
+      e_.open("div");
+      e_.leaf("p", "", {});
+      div_open_ = true;
+    }
+    close_to(0);
+    close_div();
+    e_.close("body");
+    if (body_end < blocks.size()) {
+      e_.open("back");
+      for (std::size_t i = body_end; i < blocks.size(); ++i)
+        write_back(blocks[i], i);
+      close_to(0);
+      e_.close("back");
+    }
+  }
+
+private:
+  static bool is_front(block_kind k) {
+    return k == block_kind::title || k == block_kind::subtitle || k == block_kind::byline ||
+           k == block_kind::boilerplate;
+  }
+  static bool is_back(block_kind k) { return k == block_kind::note || k == block_kind::boilerplate; }
+
+  std::string block_id(const block &b, std::size_t index) const {
+    return is_numbered(b.kind) ? std::string(names::paragraph_id_prefix) + std::to_string(b.n)
+                               : std::string(names::block_id_prefix) + std::to_string(index + 1);
+  }
+
+  void leaf(std::string_view name, const block &b, std::size_t index,
+            std::initializer_list<std::pair<std::string_view, std::string_view>> extra = {}) {
+    const std::string id = block_id(b, index);
+    if (extra.size() == 0) {
+      e_.start_leaf(name, {{"xml:id", id}});
+    } else { // extra is one attribute pair: type
+      const auto &[k, v] = *extra.begin();
+      e_.start_leaf(name, {{"xml:id", id}, {k, v}});
+    }
+    content_.write(e_, b);
+    e_.end_leaf(name);
+  }
+
+  // Containers inside front/body/back: a stack of element names.
+  void open_container(std::string_view name, tei_emitter::attribute_list attrs = {}) {
+    e_.open(name, attrs);
+    stack_.push_back(name);
+  }
+  void close_to(std::size_t depth) {
+    while (stack_.size() > depth) {
+      e_.close(stack_.back());
+      stack_.pop_back();
+    }
+  }
+  bool top_is(std::string_view name) const { return !stack_.empty() && stack_.back() == name; }
+
+  // Consecutive items form one list when only a line end separates them.
+  bool continues_list(const block &b, std::size_t index) const {
+    if (index == 0) return false;
+    const block &prev = doc_.blocks()[index - 1];
+    return prev.kind == block_kind::item && b.begin == prev.end + 1;
+  }
+
+  void write_list_item(const block &b, std::size_t index) {
+    if (!(top_is("list") && continues_list(b, index))) {
+      if (top_is("list")) close_to(stack_.size() - 1);
+      open_container("list");
+    }
+    leaf("item", b, index);
+  }
+
+  void write_front(const block &b, std::size_t index) {
+    switch (b.kind) {
+    case block_kind::title:
+      if (!top_is("docTitle")) {
+        close_to(0);
+        open_container("docTitle");
+      }
+      leaf("titlePart", b, index, {{"type", "main"}});
+      break;
+    case block_kind::subtitle:
+      close_to(0);
+      open_container("argument");
+      leaf("p", b, index);
+      close_to(0);
+      break;
+    case block_kind::byline:
+      close_to(0);
+      leaf("byline", b, index);
+      break;
+    default: // boilerplate before the text, such as a licence header
+      close_to(0);
+      leaf("note", b, index, {{"type", "boilerplate"}});
+      break;
+    }
+  }
+
+  void close_div() {
+    if (div_open_) e_.close("div");
+    div_open_ = false;
+  }
+
+  void write_body(const block &b, std::size_t index) {
+    if (b.kind == block_kind::heading) {
+      close_to(0);
+      close_div();
+      std::vector<std::pair<std::string_view, std::string_view>> attrs;
+      const auto type = division_kind_name(b.division);
+      const std::string n = std::to_string(b.n);
+      if (!type.empty()) attrs.emplace_back("type", type);
+      if (b.n != 0) attrs.emplace_back("n", n);
+      e_.open("div", attrs);
+      div_open_ = true;
+      leaf("head", b, index);
+      return;
+    }
+    if (!div_open_) {
+      e_.open("div");
+      div_open_ = true;
+    }
+    switch (b.kind) {
+    case block_kind::item:
+      write_list_item(b, index);
+      return;
+    case block_kind::quote: {
+      close_to(0);
+      open_container("quote");
+      const std::string n = std::to_string(b.n);
+      const std::string id = block_id(b, index);
+      e_.start_leaf("p", {{"xml:id", id}, {"n", n}});
+      content_.write(e_, b);
+      e_.end_leaf("p");
+      close_to(0);
+      return;
+    }
+    case block_kind::paragraph: {
+      close_to(0);
+      const std::string n = std::to_string(b.n);
+      const std::string id = block_id(b, index);
+      e_.start_leaf("p", {{"xml:id", id}, {"n", n}});
+      content_.write(e_, b);
+      e_.end_leaf("p");
+      return;
+    }
+    case block_kind::note:
+      close_to(0);
+      leaf("note", b, index, {{"type", "author"}});
+      return;
+    default: // front-matter kinds or boilerplate inside the body
+      close_to(0);
+      leaf("note", b, index, {{"type", std::string_view(block_kind_name(b.kind))}});
+      return;
+    }
+  }
+
+  void write_back(const block &b, std::size_t index) {
+    if (b.kind == block_kind::note) {
+      close_to(0);
+      leaf("note", b, index, {{"type", "author"}});
+      return;
+    }
+    if (!top_is("div")) {
+      close_to(0);
+      open_container("div", {{"type", "boilerplate"}});
+    }
+    leaf("p", b, index);
+  }
+
+  tei_emitter &e_;
+  const document &doc_;
+  block_content_writer content_;
+  std::vector<std::string_view> stack_;
+  bool div_open_ = false;
+};
+
+// The edits layer in standOff: each edit points into the block it lies in (or into the gap
+// after it) with string-range(ID, OFFSET, LENGTH) in code points, and holds the original.
+void write_edits(tei_emitter &e, const document &doc) {
+  const layer *edits = doc.find_layer(edits_layer_name);
+  if (!edits || edits->empty()) return;
+  const auto blocks = doc.blocks();
+  e.open("standOff");
+  e.open("listAnnotation", {{"type", names::edits_list_type}});
+  std::size_t j = 0;
+  std::string id, target;
+  for (std::size_t i = 0; i < edits->size(); ++i) {
+    const std::size_t s = edits->begin(i), t = edits->end(i);
+    while (j + 1 < blocks.size() && blocks[j + 1].begin <= s)
+      ++j;
+    const block &b = blocks[j];
+    const bool in_block = t <= b.end;
+    id = std::string(names::edit_id_prefix) + std::to_string(i + 1);
+    const std::string block_ref = is_numbered(b.kind)
+                                      ? std::string(names::paragraph_id_prefix) + std::to_string(b.n)
+                                      : std::string(names::block_id_prefix) + std::to_string(j + 1);
+    const std::size_t offset = doc.to_code_point(s) - doc.to_code_point(b.begin);
+    const std::size_t length = doc.to_code_point(t) - doc.to_code_point(s);
+    target = "#string-range(" + block_ref + "," + std::to_string(offset) + "," + std::to_string(length) + ")";
+    e.open("annotation", {{"xml:id", id}, {"target", target}, {"motivation", "editing"}});
+    const auto original = edits->attribute_value(i, edit_original_attribute);
+    if (in_block)
+      e.leaf("note", original, {{"type", edits->type(i)}});
+    else
+      e.leaf("note", original, {{"type", edits->type(i)}, {"subtype", names::gap_subtype}});
+    e.close("annotation");
+  }
+  e.close("listAnnotation");
+  e.close("standOff");
 }
 
 } // namespace
@@ -193,27 +607,9 @@ void write(const document &doc, sink &s, const write_options &options) {
   e.open("TEI", {{"xmlns", names::tei_namespace}});
   write_header(e, doc);
   e.open("text");
-  if (const block *title = doc.title_block()) {
-    e.open("front");
-    e.open("docTitle");
-    e.leaf("titlePart", doc.text_of(*title), {{"type", "main"}});
-    e.close("docTitle");
-    e.close("front");
-  }
-  e.open("body");
-  e.open("div");
-  std::string id(names::paragraph_id_prefix);
-  std::string n;
-  for (const block &b : doc.blocks()) {
-    if (b.kind != block_kind::paragraph) continue;
-    n = std::to_string(b.n);
-    id.resize(names::paragraph_id_prefix.size());
-    id += n;
-    e.leaf("p", doc.text_of(b), {{"xml:id", id}, {"n", n}});
-  }
-  e.close("div");
-  e.close("body");
+  structure_writer(e, doc).write_all();
   e.close("text");
+  write_edits(e, doc);
   e.close("TEI");
   e.finish();
   out.flush();

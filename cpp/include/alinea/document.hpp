@@ -40,7 +40,7 @@ struct block {
   std::size_t end = 0;
   std::uint32_t n = 0;
   division_kind division = division_kind::none; ///< for headings
-  friend bool operator==(const block&, const block&) = default;
+  friend bool operator==(const block &, const block &) = default;
 };
 
 /// True for the kinds that carry a citation number (paragraphs and quoted paragraphs).
@@ -102,7 +102,7 @@ public:
 
   std::span<const layer> layers() const noexcept { return layers_; }
   /// The first block of kind `k`, or nullptr.
-  const block* first_block(block_kind k) const noexcept;
+  const block *first_block(block_kind k) const noexcept;
 
   /// The layer called `name`, or nullptr.
   const layer *find_layer(std::string_view name) const noexcept;
