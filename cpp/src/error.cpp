@@ -22,6 +22,8 @@ constexpr std::array code_table{
     code_entry{errc::io_failure, "A004", "file could not be read or written"},
     code_entry{errc::invalid_argument, "A005", "invalid argument"},
     code_entry{errc::unresolved_citation, "A006", "citation does not resolve"},
+    code_entry{errc::malformed_xml, "A007", "XML is not well-formed"},
+    code_entry{errc::unsupported_tei, "A008", "not TEI that alinea can read"},
 };
 
 const code_entry *find_entry(errc code) noexcept {

@@ -2,6 +2,7 @@
 // Plain text to document. The stages: validate the bytes; split lines; group them into blocks
 // (runs of non-blank lines); plan what each block is (ingest_structure.cpp); then build the
 // normalized text, recording every difference from the source as an edit.
+#include "file_io.hpp"
 #include "ingest_internal.hpp"
 
 #include <alinea/detail/utf8.hpp>
@@ -65,20 +66,6 @@ bool is_ascii_letter(char c) noexcept {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-// Line and column (both from 1, the column in code points) of byte `offset` of `src`.
-error_location locate(std::string_view src, std::size_t offset, const std::string &file) {
-  error_location where{file, offset, 1, 1};
-  std::size_t line_start = 0;
-  for (std::size_t i = 0; i < offset && i < src.size(); ++i) {
-    if (src[i] == '\n' || (src[i] == '\r' && (i + 1 >= src.size() || src[i + 1] != '\n'))) {
-      ++where.line;
-      line_start = i + 1;
-    }
-  }
-  where.column = 1 + detail::count_code_points(src.substr(line_start, offset - line_start));
-  return where;
-}
-
 std::string hex_code_point(char32_t cp) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(cp));
@@ -99,13 +86,13 @@ std::vector<std::size_t> validate(std::string_view src, std::size_t from, const 
       std::snprintf(buf, sizeof buf, "0x%02X", static_cast<unsigned char>(src[offset]));
       throw parse_error(errc::invalid_utf8,
                         std::string("invalid UTF-8 (byte ") + buf + ") at byte " + std::to_string(offset),
-                        locate(src, offset, opt.source_name));
+                        detail::locate(src, offset, opt.source_name));
     }
     if (!opt.lenient)
       throw parse_error(errc::illegal_xml_char,
                         "character " + hex_code_point(scan.code_point) +
                             " is not allowed in XML 1.0, at byte " + std::to_string(offset),
-                        locate(src, offset, opt.source_name));
+                        detail::locate(src, offset, opt.source_name));
     illegal.push_back(offset);
     at = offset + detail::sequence_length(static_cast<unsigned char>(src[offset]));
   }
@@ -202,6 +189,8 @@ private:
   std::vector<page_mark> pages_;
 };
 
+enum class hyphen_join { none, keep, drop };
+
 std::string_view prefix_kind(detail::line_prefix p) {
   switch (p) {
   case detail::line_prefix::list_marker:
@@ -230,7 +219,7 @@ public:
     return at;
   }
 
-  std::size_t write(const planned_block &b) {
+  std::size_t write(const planned_block &b, bool drop_final_hyphen) {
     struct span_of_line {
       std::size_t lead_end, copy_from, copy_to;
     };
@@ -268,8 +257,9 @@ public:
       spans_.insert(spans_.end(), found.begin(), found.end());
     }
     const std::size_t from = parts.front().copy_from, to = parts.back().copy_to;
-    for (std::size_t at = from; (at = find_form_feed(at, to)) < to; ++at)
-      patches.push_back({at, at + 1, "", "page-break"});
+    for (const auto &part : parts) // form feeds inside copied text (leading ones were stripped)
+      for (std::size_t at = part.copy_from; (at = find_form_feed(at, part.copy_to)) < part.copy_to; ++at)
+        patches.push_back({at, at + 1, "", "page-break"});
     for (auto it = std::lower_bound(illegal_.begin(), illegal_.end(), from); it != illegal_.end() && *it < to;
          ++it)
       patches.push_back({*it, *it + detail::sequence_length(static_cast<unsigned char>(src_[*it])),
@@ -277,29 +267,54 @@ public:
     std::sort(patches.begin(), patches.end(),
               [](const source_patch &a, const source_patch &c) { return a.begin < c.begin; });
 
+    // How each line end joins the next: decided first, since a dropped hyphen is not copied.
+    std::vector<hyphen_join> joins(b.line_count, hyphen_join::none);
+    if (b.join_lines)
+      for (std::size_t k = 0; k + 1 < b.line_count; ++k)
+        joins[k] = judge_line_end(parts[k].copy_to, parts[k + 1].copy_from);
+    if (drop_final_hyphen) joins.back() = hyphen_join::drop;
+
     std::size_t next_patch = 0;
     const auto strip_kind = prefix_kind(b.prefix);
     out_.replace(parts[0].lead_end, parts[0].copy_from, "", strip_kind);
     for (std::size_t k = 0; k < b.line_count; ++k) {
       if (k > 0) {
-        const auto &prev = parts[k - 1];
-        const auto &line = lines_[b.first_line + k - 1];
+        const std::size_t prev_end = parts[k - 1].copy_to;
         if (b.join_lines) {
-          const bool hyphen = opt_.dehyphenate && ends_with_split_word(prev.copy_to) &&
-                              judge_.remove_hyphen(src_.substr(line.begin, prev.copy_to - line.begin),
-                                                   src_.substr(parts[k].copy_from, 64));
-          if (hyphen)
-            out_.replace(prev.copy_to - 1, parts[k].copy_from, "", "hyphen");
-          else
-            out_.replace(prev.copy_to, parts[k].copy_from, " ", "line-join");
+          switch (joins[k - 1]) {
+          case hyphen_join::drop:
+            out_.replace(prev_end - 1, parts[k].copy_from, "", "hyphen");
+            break;
+          case hyphen_join::keep:
+            out_.replace(prev_end, parts[k].copy_from, "", "line-join");
+            break;
+          case hyphen_join::none:
+            out_.replace(prev_end, parts[k].copy_from, " ", "line-join");
+            break;
+          }
         } else {
           const bool stripped = parts[k].copy_from > lines_[b.first_line + k].begin;
-          out_.replace(prev.copy_to, parts[k].copy_from, "\n", stripped ? strip_kind : "line-end");
+          out_.replace(prev_end, parts[k].copy_from, "\n", stripped ? strip_kind : "line-end");
         }
       }
-      out_.copy(parts[k].copy_from, parts[k].copy_to, patches, next_patch);
+      const std::size_t copy_to = parts[k].copy_to - (joins[k] == hyphen_join::drop ? 1 : 0);
+      out_.copy(parts[k].copy_from, copy_to, patches, next_patch);
     }
-    return parts.back().copy_to;
+    return parts.back().copy_to - (drop_final_hyphen ? 1 : 0);
+  }
+
+  // How a line that ends at `end` joins text that starts at `next`: `drop` the hyphen of a word
+  // split at the line end, `keep` the hyphen of a compound ("mid-" + "1990s") and join without
+  // a space, or `none` (no hyphen there, or dehyphenation is off).
+  hyphen_join judge_line_end(std::size_t end, std::size_t next) {
+    if (!opt_.dehyphenate || !ends_with_split_word(end) || next >= src_.size()) return hyphen_join::none;
+    const char c = src_[next];
+    const bool word_follows =
+        is_ascii_letter(c) || (c >= '0' && c <= '9') || static_cast<unsigned char>(c) >= 0x80;
+    if (!word_follows) return hyphen_join::none;
+    const std::size_t from = end > 64 ? end - 64 : 0;
+    return judge_.remove_hyphen(src_.substr(from, end - from), src_.substr(next, 64)) ? hyphen_join::drop
+                                                                                      : hyphen_join::keep;
   }
 
   // True if the text before `end` is a letter followed by a hyphen (not a dash "--").
@@ -326,6 +341,30 @@ private:
 };
 
 } // namespace
+
+// The kinds of edit, described for reports and editorialDecl.
+constexpr std::array edit_descriptions{
+    edit_kind_info{"bom", "a byte-order mark at the start of the file was removed"},
+    edit_kind_info{"line-end", "CRLF and CR line ends were changed to LF"},
+    edit_kind_info{"whitespace", "space and blank lines between blocks were normalized to one blank line"},
+    edit_kind_info{"page-break", "form feeds (page breaks) were removed and recorded as pb"},
+    edit_kind_info{"illegal-char", "characters XML forbids were replaced by U+FFFD"},
+    edit_kind_info{"duplicate", "a repeated title block was removed"},
+    edit_kind_info{"page-number", "page numbers were removed and recorded as pb"},
+    edit_kind_info{"running-head", "running heads were removed and recorded as pb"},
+    edit_kind_info{"page-break-join", "paragraphs cut by a page break were joined"},
+    edit_kind_info{"line-join", "hard-wrapped lines were joined"},
+    edit_kind_info{"hyphen", "end-of-line hyphens of words split across lines were removed"},
+    edit_kind_info{
+        "markup",
+        "light markup (*emphasis*, _italics_, > quote marks) was removed and encoded as hi or quote"},
+    edit_kind_info{"list-marker", "list markers were removed and encoded as list/item"},
+    edit_kind_info{"indent", "the indentation of block quotations was removed"},
+};
+
+std::span<const edit_kind_info> edit_kinds() noexcept {
+  return edit_descriptions;
+}
 
 document parse(std::string_view input, const parse_options &options) {
   metadata meta;
@@ -368,6 +407,7 @@ document parse(std::string_view input, const parse_options &options) {
   bool gap_page_break = false;
   std::optional<std::uint32_t> gap_page;
   std::uint32_t number = 0;
+  hyphen_join pending_hyphen = hyphen_join::none;
   for (const auto &p : plan) {
     if (!p.removed_as.empty()) {
       gap_kind = p.removed_as;
@@ -385,13 +425,10 @@ document parse(std::string_view input, const parse_options &options) {
     if (blocks.empty()) {
       out.replace(previous_end, begin, "", gap_kind);
     } else if (p.joins_previous) {
-      const bool hyphen = options.dehyphenate && writer.ends_with_split_word(previous_end) &&
-                          input[begin] >= 'a' && input[begin] <= 'z';
-      if (hyphen) {
-        out.replace(previous_end - 1, begin, "", "page-break-join");
-      } else {
-        out.replace(previous_end, begin, " ", "page-break-join");
-      }
+      // The hyphen decision was made when the previous block was written (see below).
+      out.replace(previous_end, begin,
+                  pending_hyphen == hyphen_join::drop || pending_hyphen == hyphen_join::keep ? "" : " ",
+                  "page-break-join");
       out.page_break(gap_page);
     } else {
       blocks.back().end = out.size();
@@ -408,7 +445,19 @@ document parse(std::string_view input, const parse_options &options) {
     gap_kind = "whitespace";
     gap_page_break = false;
     gap_page.reset();
-    previous_end = writer.write(p);
+    // Does the next kept block continue this one across a page break, through a hyphen?
+    const planned_block *const plan_end = plan.data() + plan.size();
+    const auto next =
+        std::find_if(&p + 1, plan_end, [](const planned_block &q) { return q.removed_as.empty(); });
+    pending_hyphen = hyphen_join::none;
+    if (next != plan_end && next->joins_previous) {
+      const auto &last = lines[p.first_line + p.line_count - 1];
+      std::size_t end = last.end;
+      while (end > last.begin && is_hspace(input[end - 1]))
+        --end;
+      pending_hyphen = writer.judge_line_end(end, writer.content_begin(*next));
+    }
+    previous_end = writer.write(p, pending_hyphen == hyphen_join::drop);
   }
   blocks.back().end = out.size();
   out.replace(previous_end, input.size(), "", gap_kind);
@@ -428,20 +477,8 @@ document parse(std::string_view input, const parse_options &options) {
 }
 
 document read_file(const std::filesystem::path &path, parse_options options) {
-  const std::string name = path.string();
-  std::unique_ptr<std::FILE, int (*)(std::FILE *)> f(std::fopen(name.c_str(), "rb"), &std::fclose);
-  if (!f) throw io_error("cannot open", name, errno);
-  std::string data;
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) throw io_error("cannot read", name, EISDIR);
-  const auto size = std::filesystem::file_size(path, ec);
-  if (!ec) data.reserve(static_cast<std::size_t>(size));
-  char buf[1 << 16];
-  std::size_t got;
-  while ((got = std::fread(buf, 1, sizeof buf, f.get())) > 0)
-    data.append(buf, got);
-  if (std::ferror(f.get())) throw io_error("cannot read", name, errno);
-  if (options.source_name.empty()) options.source_name = name;
+  const std::string data = detail::read_whole_file(path);
+  if (options.source_name.empty()) options.source_name = path.string();
   return parse(data, options);
 }
 

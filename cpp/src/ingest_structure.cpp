@@ -394,6 +394,10 @@ private:
           blocks_[i].number = static_cast<std::uint32_t>(std::stoul(digits));
       }
     }
+    // Furniture surrounds text: if nothing would be left ("1\n\n2"), these blocks are the text.
+    if (std::none_of(blocks_.begin(), blocks_.end(), is_kept))
+      for (auto &b : blocks_)
+        b.removed_as = {}, b.number = 0;
   }
 
   std::size_t next_kept(std::size_t i) const {
@@ -575,12 +579,14 @@ private:
       }
       if (b.kind != block_kind::paragraph && b.kind != block_kind::quote && b.kind != block_kind::note)
         continue;
+      // Prose wrapped at a fixed width: most lines but the last are at least half as wide as
+      // the widest. Verse and addresses have short lines and are left alone.
       const std::size_t widest = s_.widest(b);
-      if (widest < 40) continue; // short lines: verse, addresses, tables
+      if (widest < 50) continue;
       std::size_t full = 0;
       for (std::size_t k = 0; k + 1 < b.line_count; ++k)
-        full += s_.trimmed(b.first_line + k).size() * 10 >= widest * 6 ? 1 : 0;
-      b.join_lines = full * 10 >= (b.line_count - 1) * 8;
+        full += s_.trimmed(b.first_line + k).size() * 2 >= widest ? 1 : 0;
+      b.join_lines = full * 3 >= (b.line_count - 1) * 2;
     }
   }
 

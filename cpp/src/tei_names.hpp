@@ -23,6 +23,9 @@ inline constexpr std::string_view untitled_type = "untitled";
 inline constexpr std::string_view edits_list_type = "edits";
 /// note/@subtype of an edit in the gap between two blocks rather than inside one.
 inline constexpr std::string_view gap_subtype = "gap";
+/// note/@rend of an edit whose original held characters XML cannot carry, escaped as
+/// "\x{HEX}" (and a backslash as "\\").
+inline constexpr std::string_view escaped_rend = "escaped";
 /// citeStructure/@match of numbered paragraphs (body paragraphs and quoted paragraphs).
 inline constexpr std::string_view paragraph_match = "/TEI/text/body//p[@n]";
 

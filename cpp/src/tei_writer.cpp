@@ -3,6 +3,7 @@
 #include "tei_names.hpp"
 
 #include <alinea/error.hpp>
+#include <alinea/ingest.hpp>
 #include <alinea/tei.hpp>
 #include <alinea/version.hpp>
 
@@ -12,6 +13,7 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <unistd.h>
 #include <vector>
 
@@ -21,8 +23,8 @@ namespace {
 // Escape classes: 0 plain, 1 escaped in text and attributes, 2 escaped in attributes only.
 constexpr std::array<std::uint8_t, 256> escape_class = [] {
   std::array<std::uint8_t, 256> t{};
-  t['&'] = t['<'] = t['>'] = 1;
-  t['"'] = t['\t'] = t['\n'] = t['\r'] = 2;
+  t['&'] = t['<'] = t['>'] = t['\r'] = 1; // a raw CR would be read back as LF
+  t['"'] = t['\t'] = t['\n'] = 2;
   return t;
 }();
 
@@ -121,6 +123,13 @@ public:
     out_.escaped(text, false);
     end_tag(name);
   }
+  void leaf(std::string_view name, std::string_view text, const attribute_vector &attrs) {
+    newline();
+    start_tag(name, attrs);
+    out_.raw(">");
+    out_.escaped(text, false);
+    end_tag(name);
+  }
   void empty(std::string_view name,
              std::initializer_list<std::pair<std::string_view, std::string_view>> attrs) {
     newline();
@@ -172,30 +181,6 @@ private:
   std::size_t depth_ = 0;
 };
 
-// One line per kind of edit in editorialDecl: what ingest did, and how often.
-struct edit_kind_info {
-  std::string_view kind;
-  std::string_view description;
-};
-constexpr std::array edit_descriptions{
-    edit_kind_info{"bom", "a byte-order mark at the start of the file was removed"},
-    edit_kind_info{"line-end", "CRLF and CR line ends were changed to LF"},
-    edit_kind_info{"whitespace", "space and blank lines between blocks were normalized to one blank line"},
-    edit_kind_info{"page-break", "form feeds (page breaks) were removed and recorded as pb"},
-    edit_kind_info{"illegal-char", "characters XML forbids were replaced by U+FFFD"},
-    edit_kind_info{"duplicate", "a repeated title block was removed"},
-    edit_kind_info{"page-number", "page numbers were removed and recorded as pb"},
-    edit_kind_info{"running-head", "running heads were removed and recorded as pb"},
-    edit_kind_info{"page-break-join", "paragraphs cut by a page break were joined"},
-    edit_kind_info{"line-join", "hard-wrapped lines were joined"},
-    edit_kind_info{"hyphen", "end-of-line hyphens of words split across lines were removed"},
-    edit_kind_info{
-        "markup",
-        "light markup (*emphasis*, _italics_, > quote marks) was removed and encoded as hi or quote"},
-    edit_kind_info{"list-marker", "list markers were removed and encoded as list/item"},
-    edit_kind_info{"indent", "the indentation of block quotations was removed"},
-};
-
 void write_editorial_decl(tei_emitter &e, const layer *edits) {
   if (!edits || edits->empty()) return;
   std::vector<std::pair<std::string_view, std::size_t>> counts; // first-seen order
@@ -208,7 +193,7 @@ void write_editorial_decl(tei_emitter &e, const layer *edits) {
       ++it->second;
   }
   e.open("editorialDecl");
-  for (const auto &info : edit_descriptions) {
+  for (const auto &info : edit_kinds()) {
     auto it = std::find_if(counts.begin(), counts.end(), [&](const auto &c) { return c.first == info.kind; });
     if (it == counts.end()) continue;
     const std::string line = std::string(info.kind) + ": " + std::string(info.description) + " (" +
@@ -328,12 +313,6 @@ public:
       e.end_leaf(element_of(marks_[open_.back()]));
       open_.pop_back();
     }
-  }
-
-  void finish_at_end(tei_emitter &e, std::size_t text_end) {
-    // Empty marks at the very end of the text (after the last block's content).
-    while (next_ < marks_.size() && marks_[next_].begin == text_end && marks_[next_].end == text_end)
-      write_empty(e, marks_[next_++]);
   }
 
 private:
@@ -563,6 +542,40 @@ private:
   bool div_open_ = false;
 };
 
+// An edit's original may hold characters XML cannot carry even as references (NUL, most C0
+// controls, U+FFFE, U+FFFF: lenient mode replaced them). Such text is escaped: "\x{HEX}" for
+// those characters and "\\" for a backslash. Returns nothing if no escaping is needed.
+std::optional<std::string> escape_original(std::string_view s) {
+  const auto forbidden_at = [&](std::size_t i) -> std::size_t { // length of a forbidden char at i, or 0
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return 1;
+    if (c == 0xEF && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xBF &&
+        (static_cast<unsigned char>(s[i + 2]) == 0xBE || static_cast<unsigned char>(s[i + 2]) == 0xBF))
+      return 3;
+    return 0;
+  };
+  bool needed = false;
+  for (std::size_t i = 0; i < s.size() && !needed; ++i)
+    needed = forbidden_at(i) != 0;
+  if (!needed) return std::nullopt;
+  std::string out;
+  char buf[16];
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (const std::size_t len = forbidden_at(i)) {
+      const unsigned cp = len == 1 ? static_cast<unsigned char>(s[i])
+                                   : (static_cast<unsigned char>(s[i + 2]) == 0xBE ? 0xFFFEu : 0xFFFFu);
+      std::snprintf(buf, sizeof buf, "\\x{%X}", cp);
+      out += buf;
+      i += len - 1;
+    } else if (s[i] == '\\') {
+      out += "\\\\";
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
 // The edits layer in standOff: each edit points into the block it lies in (or into the gap
 // after it) with string-range(ID, OFFSET, LENGTH) in code points, and holds the original.
 void write_edits(tei_emitter &e, const document &doc) {
@@ -588,10 +601,11 @@ void write_edits(tei_emitter &e, const document &doc) {
     target = "#string-range(" + block_ref + "," + std::to_string(offset) + "," + std::to_string(length) + ")";
     e.open("annotation", {{"xml:id", id}, {"target", target}, {"motivation", "editing"}});
     const auto original = edits->attribute_value(i, edit_original_attribute);
-    if (in_block)
-      e.leaf("note", original, {{"type", edits->type(i)}});
-    else
-      e.leaf("note", original, {{"type", edits->type(i)}, {"subtype", names::gap_subtype}});
+    const auto escaped = escape_original(original);
+    tei_emitter::attribute_vector attrs{{"type", edits->type(i)}};
+    if (!in_block) attrs.emplace_back("subtype", names::gap_subtype);
+    if (escaped) attrs.emplace_back("rend", names::escaped_rend);
+    e.leaf(std::string_view("note"), escaped ? std::string_view(*escaped) : original, attrs);
     e.close("annotation");
   }
   e.close("listAnnotation");

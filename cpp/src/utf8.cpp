@@ -107,6 +107,20 @@ char32_t decode_at(std::string_view text, std::size_t i) noexcept {
   return cp;
 }
 
+error_location locate(std::string_view text, std::size_t offset, const std::string &file) {
+  error_location where{file, offset, 1, 1};
+  std::size_t line_start = 0;
+  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n' || (text[i] == '\r' && (i + 1 >= text.size() || text[i + 1] != '\n'))) {
+      ++where.line;
+      line_start = i + 1;
+    }
+  }
+  offset = std::min(offset, text.size());
+  where.column = 1 + count_code_points(text.substr(line_start, offset - line_start));
+  return where;
+}
+
 } // namespace detail
 
 offset_map::offset_map(std::string_view text) {

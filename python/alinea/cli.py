@@ -66,7 +66,40 @@ def _error_line(exc: BaseException, source: Path) -> str:
     return f"alinea: error: {exc}"
 
 
+def report(doc: _core.Document, target: Path) -> str:
+    """What ingest made of one file and what it changed, for an editor to check."""
+    kinds: dict[str, int] = {}
+    for block in doc.blocks:
+        kinds[block.kind] = kinds.get(block.kind, 0) + 1
+    edits: dict[str, int] = {}
+    for _, _, kind, _ in doc.edits():
+        edits[kind] = edits.get(kind, 0) + 1
+    lines = [f"{doc.source} -> {target}"]
+    title = f'"{doc.title}"' if doc.title else "none"
+    lines.append(f"  title: {title}; {len(doc.paragraphs)} numbered paragraphs")
+    lines.append("  blocks: " + ", ".join(f"{n} {k}" for k, n in kinds.items()))
+    if not edits:
+        lines.append("  edits: none; the text is the source as it was")
+    for kind, count in edits.items():
+        what = _core.EDIT_KINDS.get(kind, kind)
+        lines.append(f"  {count:>5} x {kind}: {what}")
+    return "\n".join(lines)
+
+
+def _repair_switches(args: argparse.Namespace) -> dict[str, bool]:
+    switches: dict[str, bool] = {}
+    for name in args.off or []:
+        for repair in name.split(","):
+            if repair not in _core.REPAIRS:
+                raise SystemExit(
+                    f"alinea: error: unknown repair '{repair}'; choose from {', '.join(_core.REPAIRS)}"
+                )
+            switches[repair] = False
+    return switches
+
+
 def _convert(args: argparse.Namespace) -> int:
+    repairs = _repair_switches(args)
     out_dir = Path(args.output)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -89,8 +122,19 @@ def _convert(args: argparse.Namespace) -> int:
     for target, source in targets.items():
         try:
             size = os.path.getsize(source) if source.is_file() else 0
-            _core.convert_file(source, target, lenient=args.lenient, indent=not args.compact)
+            doc = _core.convert_file(
+                source,
+                target,
+                lenient=args.lenient,
+                faithful=args.faithful,
+                indent=not args.compact,
+                **repairs,
+            )
             progress.step(size, ok=True)
+            if args.report:
+                if progress.enabled and progress.tty:
+                    sys.stderr.write("\n")
+                print(report(doc, target))
         except (AlineaError, OSError) as exc:
             failures += 1
             if progress.enabled and progress.tty:
@@ -119,6 +163,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="replace characters XML forbids with U+FFFD (recorded as edits) instead of failing",
     )
     convert.add_argument("--compact", action="store_true", help="write TEI without indentation")
+    convert.add_argument(
+        "--report",
+        action="store_true",
+        help="print, for each file, the structure found and every kind of edit made, with counts",
+    )
+    convert.add_argument(
+        "--faithful",
+        action="store_true",
+        help="make no repairs: only the normalizations XML needs (line ends, blank lines, BOM)",
+    )
+    convert.add_argument(
+        "--off",
+        action="append",
+        metavar="REPAIR[,REPAIR]",
+        help="switch repairs off: " + ", ".join(_core.REPAIRS),
+    )
     convert.add_argument("-q", "--quiet", action="store_true", help="show no progress")
     convert.set_defaults(run=_convert)
     return parser

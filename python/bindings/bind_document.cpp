@@ -9,38 +9,71 @@
 namespace alinea::python {
 namespace {
 
-/// A body paragraph: a view of one block of a document it keeps alive.
-struct py_paragraph {
+/// A block of a document (a paragraph, heading, title...): a view that keeps its document alive.
+struct py_block {
   std::shared_ptr<const document> doc;
   const block *b;
+  std::size_t index() const { return static_cast<std::size_t>(b - doc->blocks().data()); }
+  std::string id() const {
+    return is_numbered(b->kind) ? "p" + std::to_string(b->n) : "b" + std::to_string(index() + 1);
+  }
 };
 
-py::list paragraphs_of(const py_document &d) {
-  py::list out(d.doc->paragraph_count());
-  std::size_t i = 0;
+py::list blocks_of(const py_document &d, bool numbered_only) {
+  py::list out;
   for (const block &b : d.doc->blocks())
-    if (b.kind == block_kind::paragraph) out[i++] = py::cast(py_paragraph{d.doc, &b});
+    if (!numbered_only || is_numbered(b.kind)) out.append(py::cast(py_block{d.doc, &b}));
   return out;
+}
+
+py::dict attributes_of(const layer &l, std::size_t i) {
+  py::dict attrs;
+  for (const auto &a : l.attributes(i))
+    attrs[py::str(a.name)] = to_py_str(a.value);
+  return attrs;
 }
 
 } // namespace
 
 void bind_document(py::module_ &m) {
-  py::class_<py_paragraph>(m, "Paragraph",
-                           "A numbered body paragraph. Offsets are code points of Document.text, "
-                           "so doc.text[p.start:p.end] == p.text.")
+  py::class_<py_block>(m, "Block",
+                       "A block of the document: a numbered paragraph, or a title, heading, list item, "
+                       "note... Offsets are code points of Document.text, so "
+                       "doc.text[b.start:b.end] == b.text.")
       .def_property_readonly(
-          "n", [](const py_paragraph &p) { return p.b->n; }, "Citation number: 1, 2, ... through the body.")
+          "kind", [](const py_block &p) { return std::string(block_kind_name(p.b->kind)); },
+          "'title', 'subtitle', 'byline', 'heading', 'paragraph', 'quote', 'item', "
+          "'note' or 'boilerplate'.")
       .def_property_readonly(
-          "id", [](const py_paragraph &p) { return "p" + std::to_string(p.b->n); },
-          "The xml:id of the paragraph in the TEI export.")
-      .def_property_readonly("text", [](const py_paragraph &p) { return to_py_str(p.doc->text_of(*p.b)); })
-      .def_property_readonly("start", [](const py_paragraph &p) { return p.doc->to_code_point(p.b->begin); })
-      .def_property_readonly("end", [](const py_paragraph &p) { return p.doc->to_code_point(p.b->end); })
+          "n", [](const py_block &p) { return p.b->n; },
+          "Citation number of a paragraph or quote (1, 2, ... through the body); the "
+          "number a heading states (6 for 'Chapter Six'); 0 otherwise.")
+      .def_property_readonly(
+          "division",
+          [](const py_block &p) -> py::object {
+            const auto name = division_kind_name(p.b->division);
+            if (name.empty()) return py::none();
+            return py::str(std::string(name));
+          },
+          "For a heading: what it opens ('chapter', 'part', ...), or None.")
+      .def_property_readonly("id", &py_block::id, "The xml:id of the block in the TEI export.")
+      .def_property_readonly("text", [](const py_block &p) { return to_py_str(p.doc->text_of(*p.b)); })
+      .def_property_readonly("start", [](const py_block &p) { return p.doc->to_code_point(p.b->begin); })
+      .def_property_readonly("end", [](const py_block &p) { return p.doc->to_code_point(p.b->end); })
       .def(
-          "cite", [](const py_paragraph &p) { return p.doc->cite(*p.b); },
-          "The citation of this paragraph, such as 'kazak-thaw:7'.")
-      .def("__repr__", [](const py_paragraph &p) { return "<Paragraph " + p.doc->cite(*p.b) + ">"; });
+          "cite",
+          [](const py_block &p) {
+            if (!is_numbered(p.b->kind))
+              throw argument_error(errc::invalid_argument, "a " + std::string(block_kind_name(p.b->kind)) +
+                                                               " has no citation number");
+            return p.doc->cite(*p.b);
+          },
+          "The citation of a numbered paragraph, such as 'kazak-thaw:7'.")
+      .def("__repr__", [](const py_block &p) {
+        const std::string where = is_numbered(p.b->kind) ? p.doc->cite(*p.b) : p.id();
+        return "<Block " + std::string(block_kind_name(p.b->kind)) + " " + where + ">";
+      });
+  m.attr("Paragraph") = m.attr("Block");
 
   py::class_<py_document>(m, "Document",
                           "A parsed document: normalized text, title, numbered paragraphs and the "
@@ -69,16 +102,43 @@ void bind_document(py::module_ &m) {
           },
           "The normalized text. Every offset alinea gives is a code-point "
           "index into it.")
-      .def_property_readonly("paragraphs", &paragraphs_of, "The body paragraphs, in order.")
+      .def_property_readonly(
+          "paragraphs", [](const py_document &d) { return blocks_of(d, true); },
+          "The numbered paragraphs (body paragraphs and quoted paragraphs), in order.")
       .def(
           "paragraph",
           [](const py_document &d, std::size_t n) {
-            return py_paragraph{d.doc, &d.doc->paragraph(n)};
+            return py_block{d.doc, &d.doc->paragraph(n)};
           },
           py::arg("n"), "Body paragraph number n (from 1). Raises CitationError if absent.")
       .def(
           "source_text", [](const py_document &d) { return to_py_str(d.doc->source_text()); },
           "The exact input the document was made from, rebuilt from the text and its edits.")
+      .def_property_readonly(
+          "blocks", [](const py_document &d) { return blocks_of(d, false); },
+          "Every block in text order: front matter, headings, paragraphs, items, notes, boilerplate.")
+      .def_property_readonly(
+          "layer_names",
+          [](const py_document &d) {
+            py::list out;
+            for (const auto &l : d.doc->layers())
+              out.append(l.name());
+            return out;
+          },
+          "Names of the annotation layers, such as 'edits', 'emphasis', 'pages'.")
+      .def(
+          "annotations",
+          [](const py_document &d, std::string_view name) {
+            const layer *l = d.doc->find_layer(name);
+            if (!l) throw py::key_error("no layer named '" + std::string(name) + "'");
+            py::list out(l->size());
+            for (std::size_t i = 0; i < l->size(); ++i)
+              out[i] = py::make_tuple(d.doc->to_code_point(l->begin(i)), d.doc->to_code_point(l->end(i)),
+                                      std::string(l->type(i)), attributes_of(*l, i));
+            return out;
+          },
+          py::arg("layer"),
+          "The annotations of a layer as (start, end, type, attributes) tuples, in code points.")
       .def(
           "edits",
           [](const py_document &d) {

@@ -30,20 +30,24 @@ void bind_tei(py::module_ &m) {
       py::arg("doc"), py::arg("path"), py::kw_only(), py::arg("indent") = true,
       "Write the document as TEI to path, atomically (a temporary file renamed into place).");
   m.def(
-      "convert_file",
-      [](const std::filesystem::path &source, const std::filesystem::path &target, bool lenient,
-         bool indent) {
+      "from_tei",
+      [](const py::object &source) {
+        // XML text (str or bytes), or a path (str that does not start with '<', or PathLike).
+        const bool is_text = PyBytes_Check(source.ptr()) ||
+                             (PyUnicode_Check(source.ptr()) &&
+                              py::cast<std::string>(source.attr("lstrip")(" \t\r\n\ufeff")).starts_with("<"));
+        if (is_text) {
+          const utf8_input xml(source, "source");
+          py::gil_scoped_release release;
+          return wrap(tei::read(xml.view()));
+        }
+        const auto path = py::cast<std::filesystem::path>(source);
         py::gil_scoped_release release;
-        parse_options opt;
-        opt.lenient = lenient;
-        const document doc = read_file(source, opt);
-        tei::write_file(doc, target, {.indent = indent});
-        return doc.paragraph_count();
+        return wrap(tei::read_file(path));
       },
-      py::arg("source"), py::arg("target"), py::kw_only(), py::arg("lenient") = false,
-      py::arg("indent") = true,
-      "Read a plain-text file and write its TEI to target in one call, without the GIL. "
-      "Returns the number of body paragraphs.");
+      py::arg("source"),
+      "Read TEI that alinea wrote (XML as str or bytes, or a path) back into a Document: text, "
+      "structure, metadata and layers, so that doc.source_text() rebuilds the original input.");
 }
 
 } // namespace alinea::python

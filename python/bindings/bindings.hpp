@@ -27,9 +27,21 @@ inline py::str to_py_str(std::string_view s) {
   return py::reinterpret_steal<py::str>(o);
 }
 
-/// UTF-8 view of a str (no copy for ASCII strings) or of a bytes object. The view lives as
-/// long as `obj`.
-std::string_view utf8_view(const py::handle &obj, const char *what);
+/// The UTF-8 bytes of a str or bytes argument. ASCII str and bytes are viewed in place; other
+/// str are encoded into a temporary owned here, so that CPython does not cache a UTF-8 copy on
+/// the caller's string for the rest of its life. Raises TypeError for other types.
+class utf8_input {
+public:
+  utf8_input(const py::handle &obj, const char *what);
+  std::string_view view() const noexcept { return view_; }
+
+private:
+  py::object owner_;
+  std::string_view view_;
+};
+
+/// Wraps a document for Python.
+py_document wrap(document &&d);
 
 /// The document as a TEI string (Document.to_tei and alinea.to_tei share it).
 py::str document_to_tei(const py_document &d, bool indent);

@@ -5,15 +5,25 @@
 
 namespace alinea::python {
 
-std::string_view utf8_view(const py::handle &obj, const char *what) {
+utf8_input::utf8_input(const py::handle &obj, const char *what) {
   if (PyUnicode_Check(obj.ptr())) {
-    Py_ssize_t size = 0;
-    const char *data = PyUnicode_AsUTF8AndSize(obj.ptr(), &size);
-    if (!data) throw py::error_already_set();
-    return {data, static_cast<std::size_t>(size)};
+    if (PyUnicode_IS_ASCII(obj.ptr())) {
+      Py_ssize_t size = 0;
+      const char *data = PyUnicode_AsUTF8AndSize(obj.ptr(), &size); // the str's own buffer
+      if (!data) throw py::error_already_set();
+      view_ = {data, static_cast<std::size_t>(size)};
+      return;
+    }
+    PyObject *bytes = PyUnicode_AsUTF8String(obj.ptr());
+    if (!bytes) throw py::error_already_set();
+    owner_ = py::reinterpret_steal<py::object>(bytes);
+    view_ = {PyBytes_AS_STRING(bytes), static_cast<std::size_t>(PyBytes_GET_SIZE(bytes))};
+    return;
   }
-  if (PyBytes_Check(obj.ptr()))
-    return {PyBytes_AS_STRING(obj.ptr()), static_cast<std::size_t>(PyBytes_GET_SIZE(obj.ptr()))};
+  if (PyBytes_Check(obj.ptr())) {
+    view_ = {PyBytes_AS_STRING(obj.ptr()), static_cast<std::size_t>(PyBytes_GET_SIZE(obj.ptr()))};
+    return;
+  }
   throw py::type_error(std::string(what) + " must be str or bytes, not " +
                        std::string(py::str(py::type::handle_of(obj).attr("__name__"))));
 }

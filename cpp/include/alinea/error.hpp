@@ -12,13 +12,15 @@ namespace alinea {
 /// Stable error codes. The numeric values and the `Axxx` names never change once released;
 /// docs/errors.md lists them and a test checks that every code has a message.
 enum class errc : int {
-  ok = 0,                 ///< no error
-  invalid_utf8 = 1,       ///< A001: the input is not valid UTF-8
-  illegal_xml_char = 2,   ///< A002: a character that XML 1.0 does not allow (NUL, most C0 controls)
-  empty_input = 3,        ///< A003: the input is empty or holds only whitespace
-  io_failure = 4,         ///< A004: a file could not be read or written
-  invalid_argument = 5,   ///< A005: an argument is malformed (a document id with a colon, say)
-  unresolved_citation = 6 ///< A006: a citation names a passage the document does not have
+  ok = 0,                  ///< no error
+  invalid_utf8 = 1,        ///< A001: the input is not valid UTF-8
+  illegal_xml_char = 2,    ///< A002: a character that XML 1.0 does not allow (NUL, most C0 controls)
+  empty_input = 3,         ///< A003: the input is empty or holds only whitespace
+  io_failure = 4,          ///< A004: a file could not be read or written
+  invalid_argument = 5,    ///< A005: an argument is malformed (a document id with a colon, say)
+  unresolved_citation = 6, ///< A006: a citation names a passage the document does not have
+  malformed_xml = 7,       ///< A007: the XML is not well-formed (or is truncated)
+  unsupported_tei = 8,     ///< A008: well-formed XML that is not TEI alinea can read (TEI P4, say)
 };
 
 /// The stable name of a code, such as "A001".
@@ -53,7 +55,7 @@ private:
   error_location where_;
 };
 
-/// Input that cannot be turned into a document (A001, A002, A003). Python: ValueError.
+/// Input that cannot be turned into a document (A001-A003, A007, A008). Python: ValueError.
 class parse_error : public error {
 public:
   using error::error;

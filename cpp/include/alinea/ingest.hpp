@@ -5,6 +5,7 @@
 #include <alinea/document.hpp>
 
 #include <filesystem>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -53,6 +54,15 @@ struct parse_options {
     return o;
   }
 };
+
+/// A kind of edit ingest records, with what it means.
+struct edit_kind_info {
+  std::string_view kind;        ///< the annotation type in the edits layer, such as "line-join"
+  std::string_view description; ///< one sentence for reports and the TEI editorialDecl
+};
+
+/// Every kind of edit ingest can record, in the order reports list them.
+std::span<const edit_kind_info> edit_kinds() noexcept;
 
 /**
  * Parses UTF-8 plain text into a document.

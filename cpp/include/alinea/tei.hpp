@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <string>
+#include <string_view>
 
 namespace alinea::tei {
 
@@ -38,5 +39,20 @@ std::string to_string(const document &doc, const write_options &options = {});
  * Throws io_error (A004).
  */
 void write_file(const document &doc, const std::filesystem::path &path, const write_options &options = {});
+
+/**
+ * Reads TEI that alinea wrote back into a document: text, structure, metadata, the edits
+ * layer (so that `source_text()` rebuilds the original input) and the inline layers
+ * (emphasis, page breaks). `read(tei::to_string(doc)) == doc`.
+ *
+ *     auto doc = alinea::tei::read(xml);
+ *
+ * Throws parse_error: A007 if the XML is not well-formed, A008 if it is not TEI (a TEI P4
+ * `TEI.2` document, say). `source_name` names the input in error messages.
+ */
+document read(std::string_view xml, std::string_view source_name = {});
+
+/// Reads a TEI file. Throws io_error (A004) if it cannot be read, otherwise as read().
+document read_file(const std::filesystem::path &path);
 
 } // namespace alinea::tei

@@ -2,6 +2,8 @@
 // UTF-8 scanning used by ingest and offsets. No API promise.
 #pragma once
 
+#include <alinea/error.hpp>
+
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -41,5 +43,9 @@ std::size_t count_code_points(std::string_view text) noexcept;
 
 /// Decodes the code point starting at byte `i` of valid UTF-8.
 char32_t decode_at(std::string_view text, std::size_t i) noexcept;
+
+/// Line and column (both from 1, the column in code points) of byte `offset` of `text`, for
+/// error messages. LF, CRLF and CR end lines. Linear in `offset`; only used on errors.
+error_location locate(std::string_view text, std::size_t offset, const std::string &file);
 
 } // namespace alinea::detail
