@@ -4,6 +4,7 @@
 //   ingest_structure.cpp  what each block is (title, heading, list, boilerplate...) and which
 //                         blocks continue across a page break
 //   ingest_inline.cpp     light markup (*emphasis*) and end-of-line hyphens
+//   ingest_web.cpp        web-page boilerplate: the article among menus, share lines, footers
 #pragma once
 
 #include <alinea/document.hpp>
@@ -74,6 +75,15 @@ std::vector<source_line> split_lines(std::string_view src, std::size_t from);
 /// planned block per item, so `blocks` may grow.
 void plan_structure(const source_view &source, std::vector<planned_block> &blocks,
                     const parse_options &options);
+
+/// Web-page boilerplate (ingest_web.cpp). If the text is the dump of a whole web page (it has
+/// web furniture such as menus, "|" link bars, "[image]" markers, share and subscribe lines
+/// outside its main run of prose), marks every block outside the article as boilerplate and,
+/// inside it, captions, ads and share lines as boilerplate and short lines before prose as
+/// headings; recognizes the title, byline and standfirst before the body. Leaves other texts
+/// (plain prose, books, texts a distributor's markers already marked) untouched. Runs first,
+/// on unsplit blocks; changes kinds only, never removes text. Linear in the input.
+void mark_web_boilerplate(const source_view &source, std::vector<planned_block> &blocks);
 
 /// The length of the list marker ("- ", "12. ", "(a) ") at the start of `line`, or 0.
 std::size_t list_marker_length(std::string_view line) noexcept;

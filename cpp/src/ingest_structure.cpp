@@ -326,6 +326,7 @@ public:
 
   void run() {
     if (opt_.detect_boilerplate) mark_distributor_boilerplate();
+    if (opt_.detect_boilerplate) mark_web_boilerplate(s_, blocks_); // ingest_web.cpp
     if (opt_.remove_page_furniture) mark_page_furniture();
     if (opt_.detect_title) mark_front_matter();
     if (opt_.detect_structure) {
@@ -425,7 +426,8 @@ private:
     for (std::size_t i = t; i < blocks_.size() && kept.size() < 6; i = next_kept(i + 1))
       kept.push_back(i);
     if (opt_.drop_duplicate_title) {
-      for (std::size_t k = std::min<std::size_t>(3, kept.size() / 2); k >= 1; --k) {
+      // Only when a block follows the repeat: a text that is all title block has no body.
+      for (std::size_t k = std::min<std::size_t>(3, (kept.size() - 1) / 2); k >= 1; --k) {
         bool repeated = true;
         for (std::size_t j = 0; j < k && repeated; ++j)
           repeated = same_text(kept[j], kept[k + j]);
@@ -466,7 +468,10 @@ private:
       std::string_view bare = line;
       if (bare.ends_with('.')) bare.remove_suffix(1);
       if (bare.size() <= 8 && !bare.empty() && (is_upper(bare[0]) || is_digit(bare[0]))) {
-        if (auto n = number_value(bare); n && bare.find(' ') == std::string_view::npos) {
+        // Digits or a Roman numeral only: "Two." alone is more likely text than a heading.
+        const bool numeral = std::all_of(bare.begin(), bare.end(), is_digit) ||
+                             std::all_of(bare.begin(), bare.end(), is_upper);
+        if (auto n = number_value(bare); n && numeral) {
           b.kind = block_kind::heading;
           b.division = division_kind::section;
           b.number = *n;

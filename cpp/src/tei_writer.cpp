@@ -292,8 +292,9 @@ public:
         open_.pop_back();
       }
     };
+    // An empty block (a quote of only ">") takes the empty marks at its position, or they are lost.
     while (next_ < marks_.size() &&
-           marks_[next_].begin < b.end + (marks_[next_].begin == marks_[next_].end ? 0 : 0)) {
+           (marks_[next_].begin < b.end || (b.begin == b.end && marks_[next_].end == b.begin))) {
       const auto &m = marks_[next_];
       if (m.end > b.end) break; // crosses the block: not written inline
       close_until(m.begin);

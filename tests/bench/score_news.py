@@ -46,6 +46,13 @@ Matching
           paragraph that ingest split).
     Output paragraphs without any word token (pure punctuation) are foreign.
 
+Second renderer: ``--input pandoc`` ingests the page as ``pandoc -f html -t plain`` renders it
+(other bullets, "[alt]" for images, no "|" link bars): a check that the detection is not tuned
+to w3m's output alone. These dumps are made on the fly, not shipped.
+
+Control: ``--input expected`` ingests ``expected.w3m-dump.txt`` (the gold article alone, rendered
+the same way) instead: a page without web furniture, which ingest must leave alone.
+
 Figures per page: gold paragraphs, output paragraphs, recall (share of gold paragraphs
 recalled), foreign share (share of output paragraphs not from the gold); then the macro
 average (mean of the per-page figures) and the micro average (pooled counts over all pages).
@@ -60,7 +67,9 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import subprocess
 import sys
+import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -193,10 +202,21 @@ class PageScore:
         return self.foreign / len(self.out) if self.out else 0.0
 
 
-def score_page(page: str, min_words: int) -> PageScore:
+def pandoc_dump(page: str, cache: Path) -> Path:
+    """The page rendered by pandoc (-t plain, 80 columns): a second text renderer, as a check
+    that the boilerplate detection is not tuned to w3m's output alone."""
+    out = cache / f"{page}.pandoc.txt"
+    if not out.exists():
+        subprocess.run(["pandoc", "-f", "html", "-t", "plain", "--columns=80",
+                        str(PAGES_DIR / page / "source.html"), "-o", str(out)],
+                       check=True, timeout=300, stderr=subprocess.DEVNULL)
+    return out
+
+
+def score_page(page: str, min_words: int, dump: str | Path = "source.w3m-dump.txt") -> PageScore:
     folder = PAGES_DIR / page
     gold = gold_units(folder / "expected.html")
-    doc = alinea.read(str(folder / "source.w3m-dump.txt"))
+    doc = alinea.read(str(dump if isinstance(dump, Path) else folder / dump))
     out = [Unit("output", "p", p.text) for p in doc.paragraphs if p is not None]
     gold_seq = " " + " ".join(t for g in gold for t in g.toks) + " "
 
@@ -232,6 +252,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--min-words", type=int, default=4,
                     help="gold paragraphs shorter than this are left out of the filtered recall")
     ap.add_argument("--markdown", action="store_true", help="print the table as Markdown")
+    ap.add_argument("--input", choices=("source", "expected", "pandoc"), default="source",
+                    help="which dump to ingest: the whole page as w3m rendered it (default); as a "
+                    "control, the w3m dump of the gold article alone (expected.w3m-dump.txt: no web "
+                    "furniture, so the boilerplate detection must leave it alone); or the whole page "
+                    "rendered by pandoc -t plain (needs pandoc; cached in --cache)")
+    ap.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "alinea-score-news",
+                    help="where --input pandoc keeps its renderings")
     args = ap.parse_args(argv)
 
     if not PAGES_DIR.is_dir():
@@ -246,7 +273,11 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         pages = wanted
 
-    scores = [score_page(p, args.min_words) for p in pages]
+    if args.input == "pandoc":
+        args.cache.mkdir(parents=True, exist_ok=True)
+        scores = [score_page(p, args.min_words, pandoc_dump(p, args.cache)) for p in pages]
+    else:
+        scores = [score_page(p, args.min_words, f"{args.input}.w3m-dump.txt") for p in pages]
     mw = args.min_words
     head = ("page", "gold", f"gold>={mw}w", "output", "recall", f"recall>={mw}w", "foreign", "foreign share")
     rows = []

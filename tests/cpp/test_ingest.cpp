@@ -32,6 +32,24 @@ template <class E = error, class F> E expect_error(F &&f) {
 
 } // namespace
 
+TEST_CASE("the faithful preset makes only the normalizations XML needs", "[ingest]") {
+  const std::string input = "A Title\n\nA paragraph cut at a page break in the middle of the\n\n"
+                            "sentence, with *markup* and a hyphen-\nated word.\n";
+  const auto repaired = parse(input);
+  CHECK(repaired.paragraph_count() == 1);
+  const auto faithful = parse(input, parse_options::faithful());
+  CHECK(faithful.paragraph_count() == 3);
+  CHECK(faithful.title_block() == nullptr);
+  CHECK(faithful.text_of(faithful.paragraph(3)) == "sentence, with *markup* and a hyphen-\nated word.");
+  CHECK(faithful.source_text() == input);
+  CHECK(repaired.source_text() == input);
+}
+
+TEST_CASE("every kind of edit has a description", "[ingest]") {
+  CHECK(edit_kinds().size() >= 14);
+  for (const auto &k : edit_kinds()) CHECK_FALSE(k.description.empty());
+}
+
 TEST_CASE("blocks are separated by blank lines; a short unpunctuated first line is the title", "[ingest]") {
   const auto doc = parse("A Short Title\n\nFirst paragraph,\nwrapped.\n\n\n  Second.  \n", {.id = "t"});
   REQUIRE(doc.title_block() != nullptr);
@@ -126,10 +144,21 @@ TEST_CASE("both seed texts parse, with titles and exact source reconstruction", 
   CHECK(article.meta().title == "US-Kazak Relations Thaw");
   CHECK(article.meta().source == "000_40d1a890abeb5e88.txt");
   CHECK(article.source_text() == test::slurp(seeds / "000_40d1a890abeb5e88.txt"));
-  CHECK(article.paragraph_count() > 15);
+  CHECK(article.paragraph_count() == 16); // duplicate title block, note and boilerplate set apart
+  REQUIRE(article.first_block(block_kind::subtitle) != nullptr);
+  REQUIRE(article.first_block(block_kind::note) != nullptr);
+  CHECK(article.text_of(*article.first_block(block_kind::boilerplate)) == "Support our journalists");
 
   const auto chapter = read_file(seeds / "004_d7dc1745ff628162.txt", {.id = "chapter-six"});
   CHECK(chapter.meta().title.starts_with("Chapter Six: Kazakhstan and the United States"));
   CHECK(chapter.cite(chapter.paragraph(7)) == "chapter-six:7");
+  CHECK(chapter.paragraph_count() == 23); // four page-break splits joined
+  const block &heading = chapter.blocks().front();
+  CHECK(heading.kind == block_kind::heading);
+  CHECK(heading.n == 6);
+  CHECK(heading.division == division_kind::chapter);
+  const layer *emphasis = chapter.find_layer(emphasis_layer_name);
+  REQUIRE(emphasis != nullptr);
+  CHECK(chapter.text().substr(emphasis->begin(0), emphasis->end(0) - emphasis->begin(0)) == "Realpolitik");
   CHECK(chapter.source_text() == test::slurp(seeds / "004_d7dc1745ff628162.txt"));
 }
