@@ -423,7 +423,7 @@ private:
     first.kind = block_kind::title;
     // The title block (title, perhaps a standfirst) repeated right after itself.
     std::vector<std::size_t> kept;
-    for (std::size_t i = t; i < blocks_.size() && kept.size() < 6; i = next_kept(i + 1))
+    for (std::size_t i = t; i < blocks_.size() && kept.size() < 7; i = next_kept(i + 1))
       kept.push_back(i);
     if (opt_.drop_duplicate_title) {
       // Only when a block follows the repeat: a text that is all title block has no body.

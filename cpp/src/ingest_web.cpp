@@ -300,6 +300,11 @@ public:
   void run() {
     for (const auto &b : blocks_)
       if (!b.removed_as.empty() || b.kind != block_kind::paragraph) return; // a distributor's text
+    // Cheap test first: fewer than 5 blocks with web furniture anywhere means no web page.
+    std::size_t furnished = 0;
+    for (std::size_t i = 0; i < blocks_.size() && furnished < 5; ++i)
+      furnished += has_web_furniture(blocks_[i]) ? 1 : 0;
+    if (furnished < 5) return;
     facts_.reserve(blocks_.size());
     for (const auto &b : blocks_)
       facts_.push_back(read(b));
@@ -328,6 +333,35 @@ public:
   }
 
 private:
+  // The same as read(b).web, without reading the whole block: bullets, "|" pairs and markers
+  // by memchr, phrases only in blocks of at most 25 words.
+  bool has_web_furniture(const planned_block &b) const {
+    std::size_t words = 0, pipes = 0;
+    for (std::size_t k = 0; k < b.line_count; ++k) {
+      const auto line = s_.trimmed(b.first_line + k);
+      if (is_glyph_line(line)) return true;
+      if (line.find('[') != std::string_view::npos && count_markers(line) > 0) return true;
+      for (auto at = line.find('|'); at != std::string_view::npos; at = line.find('|', at + 1))
+        if (++pipes >= 2) return true;
+      if (words <= 25) {
+        bool in_word = false;
+        for (std::size_t i = 0; i < line.size() && words <= 25; ++i) {
+          const bool space = is_space(line[i]);
+          words += !space && !in_word ? 1 : 0;
+          in_word = !space;
+        }
+      }
+    }
+    if (words > 25) return false;
+    std::string joined;
+    for (std::size_t k = 0; k < b.line_count; ++k) {
+      if (k > 0) joined += ' ';
+      joined += s_.trimmed(b.first_line + k);
+    }
+    const std::string low = lower_ascii(joined);
+    return contains_any(low, web_phrases) || opens_comments(low);
+  }
+
   block_facts read(const planned_block &b) const {
     block_facts f;
     f.lines = b.line_count;
@@ -399,7 +433,7 @@ private:
       f.phrase = f.phrase_leads = phrase_lines > 0 && phrase_lines * 3 >= b.line_count;
     }
     f.furniture = f.bullet_lines > 0 || f.pipes >= 2 || f.markers > 0 || f.phrase;
-    f.web = f.glyph_lines > 0 || f.pipes >= 2 || f.markers > 0 || f.phrase || f.comments;
+    f.web = f.glyph_lines > 0 || f.pipes >= 2 || f.markers > 0 || (f.words <= 25 && (f.phrase || f.comments));
     f.prose = f.words >= 8 && f.shaped && !f.doubled && !f.repeated_line && !f.bracketed && (f.sentences >= 1 || f.complete) &&
               f.lower * 10 >= f.alpha * 4 && f.bullet_lines == 0 && f.pipes <= 1 && f.markers * 20 <= f.words &&
               !f.phrase_leads && !f.strong_caption;
