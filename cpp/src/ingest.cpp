@@ -135,8 +135,7 @@ public:
     const std::size_t at = out_.size();
     out_ += normalized;
     if (original == normalized) return;
-    const attribute orig{std::string(edit_original_attribute), std::string(original)};
-    edits_.add(at, out_.size(), kind, {&orig, 1});
+    edits_.add(at, out_.size(), kind, edit_original_attribute, original);
   }
 
   // A page break at the current end of the text.

@@ -27,9 +27,9 @@
 
 #include <algorithm>
 #include <array>
+#include <span>
 #include <string>
-#include <cstdio>
-#include <cstdlib>
+#include <vector>
 
 namespace alinea::detail {
 namespace {
@@ -106,50 +106,123 @@ bool is_bullet_line(std::string_view line) noexcept {
 }
 
 // Phrases of web boilerplate, matched in lower case in blocks of at most 25 words.
-constexpr std::array<std::string_view, 56> web_phrases{
-    "support our journalis", "support independent journalism", "subscribe", "sign up", "sign in",
-    "newsletter", "share this", "share on", "share via", "follow us", "follow on", "read more",
-    "related articles", "related stories", "advertisement", "advertising", "all rights reserved",
-    "copyright", "\xC2\xA9", "click here", "download our app", "download the app", "privacy policy",
-    "privacy statement", "terms of use", "terms of service", "terms and conditions", "cookie", "donate",
-    "become a member", "originally published", "originally appeared", "more from", "recommended for you",
-    "listen to this", "comments are closed", "leave a comment", "log in", "login", "log out", "sign out",
-    "already a subscriber", "skip to", "back to top", "most popular", "sponsored", "powered by",
-    "print this", "email this", "read later", "loading...", "reprinted",
-    "continue reading", "view all", "show more", "more articles"};
+constexpr std::array<std::string_view, 56> web_phrases{"support our journalis",
+                                                       "support independent journalism",
+                                                       "subscribe",
+                                                       "sign up",
+                                                       "sign in",
+                                                       "newsletter",
+                                                       "share this",
+                                                       "share on",
+                                                       "share via",
+                                                       "follow us",
+                                                       "follow on",
+                                                       "read more",
+                                                       "related articles",
+                                                       "related stories",
+                                                       "advertisement",
+                                                       "advertising",
+                                                       "all rights reserved",
+                                                       "copyright",
+                                                       "\xC2\xA9",
+                                                       "click here",
+                                                       "download our app",
+                                                       "download the app",
+                                                       "privacy policy",
+                                                       "privacy statement",
+                                                       "terms of use",
+                                                       "terms of service",
+                                                       "terms and conditions",
+                                                       "cookie",
+                                                       "donate",
+                                                       "become a member",
+                                                       "originally published",
+                                                       "originally appeared",
+                                                       "more from",
+                                                       "recommended for you",
+                                                       "listen to this",
+                                                       "comments are closed",
+                                                       "leave a comment",
+                                                       "log in",
+                                                       "login",
+                                                       "log out",
+                                                       "sign out",
+                                                       "already a subscriber",
+                                                       "skip to",
+                                                       "back to top",
+                                                       "most popular",
+                                                       "sponsored",
+                                                       "powered by",
+                                                       "print this",
+                                                       "email this",
+                                                       "read later",
+                                                       "loading...",
+                                                       "reprinted",
+                                                       "continue reading",
+                                                       "view all",
+                                                       "show more",
+                                                       "more articles"};
 
 // Labels that open a list of other stories ("Related", "More on this story", "Most popular").
 constexpr std::array<std::string_view, 22> section_labels{
-    "related",     "more stories", "more on",       "more from",    "popular",      "recommended",
-    "trending",    "topics",       "see also",      "also like",    "you may like", "might like",
-    "stories",     "top picks",    "latest",        "next article", "read next",    "around the web",
-    "features",    "most read",    "editor's picks", "sponsored"};
+    "related",  "more stories", "more on",        "more from",    "popular",      "recommended",
+    "trending", "topics",       "see also",       "also like",    "you may like", "might like",
+    "stories",  "top picks",    "latest",         "next article", "read next",    "around the web",
+    "features", "most read",    "editor's picks", "sponsored"};
 
 // Photo captions and credits; the first 13 are unmistakable, even in a sentence.
 constexpr std::array<std::string_view, 15> caption_phrases{
-    "photograph:", "photo:", "photos:", "image:",  "credit:",       "caption", "getty images", "ap photo",
+    "photograph:", "photo:", "photos:",  "image:",   "credit:",       "caption", "getty images", "ap photo",
     "/afp",        "afp/",   "reuters/", "/reuters", "illustration:", "(ap)",    "/ap"};
 constexpr std::size_t strong_captions = 13;
 
 // A caption or credit line: "Credit Harry Campbell", "Photo [13SUDAN-1-]", "Image caption ...".
 bool starts_caption(std::string_view low) noexcept {
-  static constexpr std::array<std::string_view, 5> starts{"credit", "photo", "image", "media caption", "pictured"};
+  static constexpr std::array<std::string_view, 5> starts{"credit", "photo", "image", "media caption",
+                                                          "pictured"};
   return std::any_of(starts.begin(), starts.end(), [&](std::string_view p) {
     return low.starts_with(p) && (low.size() == p.size() || !is_alnum_ascii(low[p.size()]));
   });
 }
 
-// Position of the first of the first `count` phrases of `list` in `low`, or npos.
-template <std::size_t N>
-std::size_t first_of(std::string_view low, const std::array<std::string_view, N> &list, std::size_t count = N) {
-  std::size_t first = std::string_view::npos;
-  for (std::size_t k = 0; k < count; ++k)
-    first = std::min(first, low.find(list[k]));
-  return first;
-}
+// A list of phrases indexed by first byte: one pass over a text finds them all.
+class phrase_index {
+public:
+  explicit phrase_index(std::span<const std::string_view> list) : list_(list) {
+    for (std::size_t k = 0; k < list.size(); ++k)
+      by_first_[static_cast<unsigned char>(list[k][0])].push_back(
+          {k, list[k].size() > 1 ? list[k][1] : '\0'});
+  }
+  // Position of the first occurrence of any of the first `count` phrases, or npos.
+  std::size_t first(std::string_view low, std::size_t count = std::string_view::npos) const {
+    for (std::size_t i = 0; i < low.size(); ++i) {
+      const auto &bucket = by_first_[static_cast<unsigned char>(low[i])];
+      if (bucket.empty()) continue;
+      const char second = i + 1 < low.size() ? low[i + 1] : '\0';
+      for (const auto &[k, c] : bucket)
+        if (k < count && (c == second || list_[k].size() == 1) && low.substr(i).starts_with(list_[k]))
+          return i;
+    }
+    return std::string_view::npos;
+  }
+  bool any(std::string_view low) const { return first(low) != std::string_view::npos; }
 
-template <std::size_t N> bool contains_any(std::string_view low, const std::array<std::string_view, N> &list) {
-  return std::any_of(list.begin(), list.end(), [&](std::string_view p) { return low.find(p) != std::string_view::npos; });
+private:
+  std::span<const std::string_view> list_;
+  std::array<std::vector<std::pair<std::size_t, char>>, 256> by_first_{}; // phrase, its second byte
+};
+
+const phrase_index &web_index() {
+  static const phrase_index index{web_phrases};
+  return index;
+}
+const phrase_index &caption_index() {
+  static const phrase_index index{caption_phrases};
+  return index;
+}
+const phrase_index &label_index() {
+  static const phrase_index index{section_labels};
+  return index;
 }
 
 std::string lower_ascii(std::string_view s) {
@@ -189,7 +262,7 @@ bool opens_comments(std::string_view low) noexcept {
     std::string_view before = word_before(low, at);
     if (before == "a" || before == "all" || before == "the")
       before = word_before(low, static_cast<std::size_t>(before.data() - low.data()));
-    static constexpr std::array<std::string_view, 9> verbs{"view", "show", "load", "read", "post",
+    static constexpr std::array<std::string_view, 9> verbs{"view", "show",  "load", "read",  "post",
                                                            "add",  "leave", "hide", "expand"};
     if (std::find(verbs.begin(), verbs.end(), before) != verbs.end()) return true;
     if (!before.empty() && std::all_of(before.begin(), before.end(), is_digit)) return true;
@@ -199,9 +272,9 @@ bool opens_comments(std::string_view low) noexcept {
 
 // Dates and times: "March 18", "3 Jan", "12:41", "2/26/2015", "2019", "52m ago".
 bool has_date(std::string_view low) noexcept {
-  static constexpr std::array<std::string_view, 12> months{"january", "february", "march",     "april",
-                                                           "may",     "june",     "july",      "august",
-                                                           "september", "october", "november", "december"};
+  static constexpr std::array<std::string_view, 12> months{"january",   "february", "march",    "april",
+                                                           "may",       "june",     "july",     "august",
+                                                           "september", "october",  "november", "december"};
   const auto is_month = [](std::string_view w) {
     if (w.size() < 3) return false;
     return std::any_of(months.begin(), months.end(), [&](std::string_view m) {
@@ -276,9 +349,12 @@ bool is_marker_line(std::string_view line) noexcept {
   if (!line.starts_with('[') || !line.ends_with(']')) return false;
   std::size_t depth = 0;
   for (char c : line) {
-    if (c == '[') ++depth;
-    else if (c == ']' && depth > 0) --depth;
-    else if (depth == 0 && !is_space(c)) return false;
+    if (c == '[')
+      ++depth;
+    else if (c == ']' && depth > 0)
+      --depth;
+    else if (depth == 0 && !is_space(c))
+      return false;
   }
   return true;
 }
@@ -289,7 +365,8 @@ struct block_facts {
   bool complete = false, first_complete = false, shaped = true, doubled = false, repeated_line = false;
   bool list = false;      ///< every line an item or an item's indented continuation
   bool bracketed = false; ///< the whole block is one "[...]": an image's alternative text
-  bool phrase = false, phrase_leads = false, caption = false, strong_caption = false, label = false, comments = false, dateline = false, byline = false;
+  bool phrase = false, phrase_leads = false, caption = false, strong_caption = false, label = false,
+       comments = false, dateline = false, byline = false;
   bool prose = false, titlelike = false, furniture = false, web = false;
 };
 
@@ -320,15 +397,6 @@ public:
     for (std::size_t i = 0; i < blocks_.size(); ++i)
       if (i < s || i >= e) blocks_[i].kind = block_kind::boilerplate;
     mark_inside(s, e);
-    if (std::getenv("ALINEA_WEB_DEBUG")) {
-      std::fprintf(stderr, "run %zu..%zu\n", s, e);
-      for (std::size_t i = 0; i < facts_.size(); ++i) {
-        const auto &f = facts_[i];
-        std::fprintf(stderr, "%4zu w%zu p%d t%d f%d ph%d cap%d lab%d com%d date%d by%d dbl%d sh%d | %.60s\n", i, f.words, f.prose, f.titlelike,
-                     f.furniture, f.phrase, f.caption, f.label, f.comments, f.dateline, f.byline, f.doubled, f.shaped,
-                     std::string(s_.first(blocks_[i])).c_str());
-      }
-    }
     mark_front(s, e);
   }
 
@@ -336,13 +404,21 @@ private:
   // The same as read(b).web, without reading the whole block: bullets, "|" pairs and markers
   // by memchr, phrases only in blocks of at most 25 words.
   bool has_web_furniture(const planned_block &b) const {
-    std::size_t words = 0, pipes = 0;
+    const auto &first = s_.lines[b.first_line], &last = s_.lines[b.first_line + b.line_count - 1];
+    const auto bytes = s_.src.substr(first.begin, last.end - first.begin);
+    const bool brackets = bytes.find('[') != std::string_view::npos;
+    const auto pipe = bytes.find('|');
+    if (pipe != std::string_view::npos && bytes.find('|', pipe + 1) != std::string_view::npos) return true;
+    // Words that follow a space: a lower bound of the word count, in a loop the compiler vectorizes.
+    std::size_t starts = 0;
+    for (std::size_t i = 0; i + 1 < bytes.size(); ++i)
+      starts +=
+          static_cast<std::size_t>((bytes[i] == ' ') & (static_cast<unsigned char>(bytes[i + 1]) > ' '));
+    std::size_t words = starts > 25 ? starts : 0;
     for (std::size_t k = 0; k < b.line_count; ++k) {
       const auto line = s_.trimmed(b.first_line + k);
       if (is_glyph_line(line)) return true;
-      if (line.find('[') != std::string_view::npos && count_markers(line) > 0) return true;
-      for (auto at = line.find('|'); at != std::string_view::npos; at = line.find('|', at + 1))
-        if (++pipes >= 2) return true;
+      if (brackets && count_markers(line) > 0) return true;
       if (words <= 25) {
         bool in_word = false;
         for (std::size_t i = 0; i < line.size() && words <= 25; ++i) {
@@ -359,7 +435,7 @@ private:
       joined += s_.trimmed(b.first_line + k);
     }
     const std::string low = lower_ascii(joined);
-    return contains_any(low, web_phrases) || opens_comments(low);
+    return web_index().any(low) || opens_comments(low);
   }
 
   block_facts read(const planned_block &b) const {
@@ -387,8 +463,10 @@ private:
     }
     // A list: items, each perhaps continued on lines indented deeper than the first item.
     if (f.bullet_lines > 0 && is_bullet_line(s_.first(b))) {
-      const auto indent = [&](std::size_t k) { return s_.trimmed(b.first_line + k).data() - s_.src.data() -
-                                                      static_cast<std::ptrdiff_t>(s_.lines[b.first_line + k].begin); };
+      const auto indent = [&](std::size_t k) {
+        return s_.trimmed(b.first_line + k).data() - s_.src.data() -
+               static_cast<std::ptrdiff_t>(s_.lines[b.first_line + k].begin);
+      };
       f.list = true;
       for (std::size_t k = 1; k < b.line_count && f.list; ++k)
         f.list = is_bullet_line(s_.trimmed(b.first_line + k)) || indent(k) > indent(0);
@@ -405,14 +483,14 @@ private:
         joined += s_.trimmed(b.first_line + k);
       }
       const std::string low = lower_ascii(joined);
-      const auto phrase_at = first_of(low, web_phrases);
+      const auto phrase_at = web_index().first(low);
       f.phrase = f.words <= 25 && phrase_at != std::string_view::npos;
       // A phrase opens the block, or the block is too short to be anything but the phrase.
       f.phrase_leads = f.phrase && (phrase_at < 24 || f.words <= 12);
       f.strong_caption =
-          starts_caption(low) || first_of(low, caption_phrases, strong_captions) != std::string_view::npos;
-      f.caption = f.strong_caption || contains_any(low, caption_phrases);
-      f.label = f.words <= 5 && !f.complete && contains_any(low, section_labels);
+          starts_caption(low) || caption_index().first(low, strong_captions) != std::string_view::npos;
+      f.caption = f.strong_caption || caption_index().any(low);
+      f.label = f.words <= 5 && !f.complete && label_index().any(low);
       f.comments = opens_comments(low);
       f.dateline = f.words <= 25 && has_date(low);
       f.byline = starts_byline(joined);
@@ -428,18 +506,19 @@ private:
       std::size_t phrase_lines = 0;
       for (std::size_t k = 0; k < b.line_count; ++k) {
         const auto line = s_.trimmed(b.first_line + k);
-        if (line.size() <= 200 && contains_any(lower_ascii(line), web_phrases)) ++phrase_lines;
+        if (line.size() <= 200 && web_index().any(lower_ascii(line))) ++phrase_lines;
       }
       f.phrase = f.phrase_leads = phrase_lines > 0 && phrase_lines * 3 >= b.line_count;
     }
     f.furniture = f.bullet_lines > 0 || f.pipes >= 2 || f.markers > 0 || f.phrase;
     f.web = f.glyph_lines > 0 || f.pipes >= 2 || f.markers > 0 || (f.words <= 25 && (f.phrase || f.comments));
-    f.prose = f.words >= 8 && f.shaped && !f.doubled && !f.repeated_line && !f.bracketed && (f.sentences >= 1 || f.complete) &&
-              f.lower * 10 >= f.alpha * 4 && f.bullet_lines == 0 && f.pipes <= 1 && f.markers * 20 <= f.words &&
-              !f.phrase_leads && !f.strong_caption;
+    f.prose = f.words >= 8 && f.shaped && !f.doubled && !f.repeated_line && !f.bracketed &&
+              (f.sentences >= 1 || f.complete) && f.lower * 10 >= f.alpha * 4 && f.bullet_lines == 0 &&
+              f.pipes <= 1 && f.markers * 20 <= f.words && !f.phrase_leads && !f.strong_caption;
     const auto last = strip_closers(s_.last(b));
-    f.titlelike = f.words >= 2 && f.words <= 30 && f.lines <= 3 && !f.furniture && !f.caption && f.letters > 0 &&
-                  !(last.ends_with('.') || last.ends_with(',')) && !f.byline && !f.dateline && !f.doubled;
+    f.titlelike = f.words >= 2 && f.words <= 30 && f.lines <= 3 && !f.furniture && !f.caption &&
+                  f.letters > 0 && !(last.ends_with('.') || last.ends_with(',')) && !f.byline &&
+                  !f.dateline && !f.doubled;
     return f;
   }
 
@@ -536,8 +615,8 @@ private:
 
   // A sentence too short to count as prose: "Analysts provided a few theories:".
   static bool is_short_sentence(const block_facts &f) {
-    return f.complete && f.words >= 3 && f.lower * 10 >= f.alpha * 4 && f.shaped && !f.repeated_line && !f.furniture &&
-           !f.caption && !f.comments && !f.bracketed;
+    return f.complete && f.words >= 3 && f.lower * 10 >= f.alpha * 4 && f.shaped && !f.repeated_line &&
+           !f.furniture && !f.caption && !f.comments && !f.bracketed;
   }
 
   // A list of other stories at the end of the run: a label ("More stories"), then headlines

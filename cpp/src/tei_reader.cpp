@@ -327,27 +327,40 @@ private:
     std::size_t previous_end = 0;
     for (auto a = list.first_child(); a; a = a.next_sibling()) {
       if (!is(a, "annotation")) continue;
-      const auto target = parse_target(a.attribute("target").value());
-      const auto id = target ? ids_.find(std::string(std::get<0>(*target))) : ids_.end();
-      if (!target || id == ids_.end())
-        throw parse_error(errc::unsupported_tei,
-                          std::string("edit ") + a.attribute("xml:id").value() + " points to '" +
-                              a.attribute("target").value() + "', which is not a block of this text",
-                          error_location{source_, 0, 0, 0});
-      const std::size_t start_cp = offsets.to_code_point(text_, id->second) + std::get<1>(*target);
-      const std::size_t begin = offsets.to_byte(text_, start_cp);
-      const std::size_t end = offsets.to_byte(text_, start_cp + std::get<2>(*target));
-      if (begin < previous_end || start_cp + std::get<2>(*target) > offsets.code_point_count())
-        throw parse_error(errc::unsupported_tei,
-                          std::string("edit ") + a.attribute("xml:id").value() +
-                              " is out of order or outside the text",
-                          error_location{source_, 0, 0, 0});
-      previous_end = end;
       const auto note = child(a, "note");
       std::string original = text_of(note);
       if (note.attribute("rend").value() == names::escaped_rend) original = unescape_original(original);
-      const attribute orig{std::string(edit_original_attribute), std::move(original)};
-      edits.add(begin, end, note.attribute("type").value(), {&orig, 1});
+      const std::string_view kind = note.attribute("type").value();
+      // One target per edit, separated by whitespace.
+      const std::string_view all = a.attribute("target").value();
+      for (std::size_t at = 0; at < all.size();) {
+        const auto space = all.find_first_of(" \t\n", at);
+        const auto one =
+            all.substr(at, space == std::string_view::npos ? std::string_view::npos : space - at);
+        at = space == std::string_view::npos ? all.size() : space + 1;
+        if (one.empty()) continue;
+        const auto target = parse_target(one);
+        const auto id = target ? ids_.find(std::string(std::get<0>(*target))) : ids_.end();
+        if (!target || id == ids_.end())
+          throw parse_error(errc::unsupported_tei,
+                            std::string("edit ") + a.attribute("xml:id").value() + " points to '" +
+                                std::string(one) + "', which is not a block of this text",
+                            error_location{source_, 0, 0, 0});
+        const std::size_t start_cp = offsets.to_code_point(text_, id->second) + std::get<1>(*target);
+        const std::size_t end_cp = start_cp + std::get<2>(*target);
+        if (end_cp > offsets.code_point_count())
+          throw parse_error(errc::unsupported_tei,
+                            std::string("edit ") + a.attribute("xml:id").value() + " lies outside the text",
+                            error_location{source_, 0, 0, 0});
+        const std::size_t begin = offsets.to_byte(text_, start_cp);
+        const std::size_t end = offsets.to_byte(text_, end_cp);
+        if (begin < previous_end)
+          throw parse_error(errc::unsupported_tei,
+                            std::string("edit ") + a.attribute("xml:id").value() + " is out of order",
+                            error_location{source_, 0, 0, 0});
+        previous_end = end;
+        edits.add(begin, end, kind, edit_original_attribute, original);
+      }
     }
     return edits;
   }

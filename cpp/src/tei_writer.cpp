@@ -577,37 +577,59 @@ std::optional<std::string> escape_original(std::string_view s) {
   return out;
 }
 
-// The edits layer in standOff: each edit points into the block it lies in (or into the gap
-// after it) with string-range(ID, OFFSET, LENGTH) in code points, and holds the original.
+// The edits layer in standOff. Each edit points into the block it lies in (or into the gap
+// after it) with string-range(ID, OFFSET, LENGTH) in code points, and its note holds the
+// original text. A run of edits of one kind with one original (the line ends of a wrapped
+// paragraph, say) shares one annotation with a list of targets, in text order.
 void write_edits(tei_emitter &e, const document &doc) {
   const layer *edits = doc.find_layer(edits_layer_name);
   if (!edits || edits->empty()) return;
+  constexpr std::size_t max_targets = 256; // keeps attributes short
   const auto blocks = doc.blocks();
   e.open("standOff");
   e.open("listAnnotation", {{"type", names::edits_list_type}});
   std::size_t j = 0;
-  std::string id, target;
-  for (std::size_t i = 0; i < edits->size(); ++i) {
-    const std::size_t s = edits->begin(i), t = edits->end(i);
-    while (j + 1 < blocks.size() && blocks[j + 1].begin <= s)
-      ++j;
-    const block &b = blocks[j];
-    const bool in_block = t <= b.end;
-    id = std::string(names::edit_id_prefix) + std::to_string(i + 1);
-    const std::string block_ref = is_numbered(b.kind)
-                                      ? std::string(names::paragraph_id_prefix) + std::to_string(b.n)
-                                      : std::string(names::block_id_prefix) + std::to_string(j + 1);
-    const std::size_t offset = doc.to_code_point(s) - doc.to_code_point(b.begin);
-    const std::size_t length = doc.to_code_point(t) - doc.to_code_point(s);
-    target = "#string-range(" + block_ref + "," + std::to_string(offset) + "," + std::to_string(length) + ")";
-    e.open("annotation", {{"xml:id", id}, {"target", target}, {"motivation", "editing"}});
+  std::string id, targets;
+  for (std::size_t i = 0; i < edits->size();) {
+    const auto kind = edits->type(i);
     const auto original = edits->attribute_value(i, edit_original_attribute);
+    bool in_block = true;
+    targets.clear();
+    std::size_t k = i;
+    for (; k < edits->size() && k - i < max_targets; ++k) {
+      if (k > i && (edits->type(k) != kind || edits->attribute_value(k, edit_original_attribute) != original))
+        break;
+      const std::size_t s = edits->begin(k), t = edits->end(k);
+      while (j + 1 < blocks.size() && blocks[j + 1].begin <= s)
+        ++j;
+      const block &b = blocks[j];
+      const bool inside = t <= b.end;
+      if (k > i && inside != in_block) break;
+      in_block = inside;
+      if (!targets.empty()) targets += ' ';
+      targets += "#string-range(";
+      if (is_numbered(b.kind)) {
+        targets += names::paragraph_id_prefix;
+        targets += std::to_string(b.n);
+      } else {
+        targets += names::block_id_prefix;
+        targets += std::to_string(j + 1);
+      }
+      targets += ',';
+      targets += std::to_string(doc.to_code_point(s) - doc.to_code_point(b.begin));
+      targets += ',';
+      targets += std::to_string(doc.to_code_point(t) - doc.to_code_point(s));
+      targets += ')';
+    }
+    id = std::string(names::edit_id_prefix) + std::to_string(i + 1);
+    e.open("annotation", {{"xml:id", id}, {"target", targets}, {"motivation", "editing"}});
     const auto escaped = escape_original(original);
-    tei_emitter::attribute_vector attrs{{"type", edits->type(i)}};
+    tei_emitter::attribute_vector attrs{{"type", kind}};
     if (!in_block) attrs.emplace_back("subtype", names::gap_subtype);
     if (escaped) attrs.emplace_back("rend", names::escaped_rend);
     e.leaf(std::string_view("note"), escaped ? std::string_view(*escaped) : original, attrs);
     e.close("annotation");
+    i = k;
   }
   e.close("listAnnotation");
   e.close("standOff");

@@ -928,26 +928,30 @@ def edit_annotations(tree: etree._ElementTree) -> list[EditAnnotation]:
     for ann in tree.xpath(
         "/tei:TEI/tei:standOff/tei:listAnnotation[@type='edits']/tei:annotation", namespaces=NS
     ):
-        m = STRING_RANGE.fullmatch(ann.get("target", ""))
-        assert m, f"{ann.get(XML_ID)}: target {ann.get('target')!r}"
+        # A run of edits of one kind with one original shares an annotation: one target each.
+        targets = ann.get("target", "").split(" ")
         (note,) = ann
         text = note.text or ""
         if note.get("rend") == "escaped":
             assert "\\" not in ESCAPE.sub("", text), f"{ann.get(XML_ID)}: stray \\ in {text!r}"
             text = unescape(text)
-        found.append(EditAnnotation(
-            ann.get(XML_ID), m["ref"], int(m["offset"]), int(m["length"]),
-            note.get("type"), note.get("subtype") == "gap", text,
-        ))
+        for target in targets:
+            m = STRING_RANGE.fullmatch(target)
+            assert m, f"{ann.get(XML_ID)}: target {ann.get('target')!r}"
+            found.append(EditAnnotation(
+                ann.get(XML_ID), m["ref"], int(m["offset"]), int(m["length"]),
+                note.get("type"), note.get("subtype") == "gap", text,
+            ))
     return found
 
 
 def check_edits_layer(tree: etree._ElementTree) -> list[EditAnnotation]:
-    """Edit ids run e1, e2 ...; each points into an existing block (or just after it)."""
+    """Annotation ids are e + the number of their first edit (e1, e2, e5 ...: a shared
+    annotation covers several edits); each edit points into an existing block (or just after it)."""
     blocks = {el.get(XML_ID): block_text(el) for el in block_elements(tree)}
     edits = edit_annotations(tree)
     for i, e in enumerate(edits, start=1):
-        assert e.xml_id == f"e{i}"
+        assert e.xml_id == f"e{i}" or (i > 1 and e.xml_id == edits[i - 2].xml_id), (i, e)
         assert e.ref in blocks, f"{e.xml_id} points at {e.ref}, which is no block"
         size = len(blocks[e.ref])
         if e.gap:  # from the end of the block into the gap after it
