@@ -103,7 +103,8 @@ TEST_CASE("web page: the article is the body; menus, captions, related stories, 
   const auto doc = parse(page, {.id = "ferry"});
   CHECK(doc.source_text() == page); // nothing lost
   CHECK(doc.meta().title == "Harbour town votes to keep its ferry");
-  CHECK(texts_of(doc, block_kind::byline) == std::vector<std::string>{"By Jane Doe March 18, 2015 at 6:01 am"});
+  CHECK(texts_of(doc, block_kind::byline) ==
+        std::vector<std::string>{"By Jane Doe March 18, 2015 at 6:01 am"});
   CHECK(texts_of(doc, block_kind::heading) == std::vector<std::string>{"A costly repair"});
   const auto paragraphs = paragraph_texts(doc);
   REQUIRE(paragraphs.size() == 5);
@@ -114,7 +115,8 @@ TEST_CASE("web page: the article is the body; menus, captions, related stories, 
   CHECK(paragraphs[4] == "Officials said an answer was expected before the summer.");
   const auto boilerplate = texts_of(doc, block_kind::boilerplate);
   const auto has = [&](std::string_view start) {
-    return std::any_of(boilerplate.begin(), boilerplate.end(), [&](const std::string &t) { return t.starts_with(start); });
+    return std::any_of(boilerplate.begin(), boilerplate.end(),
+                       [&](const std::string &t) { return t.starts_with(start); });
   };
   CHECK(has("Skip to main content"));
   CHECK(has("\u2022 Share on Facebook"));
@@ -148,7 +150,8 @@ TEST_CASE("web page: prose without web furniture is left alone", "[ingest][web]"
   CHECK(doc.meta().title == "A Quiet Harbour");
   CHECK(doc.paragraph_count() == 3);
   CHECK(texts_of(doc, block_kind::item).size() == 3);
-  CHECK(texts_of(doc, block_kind::boilerplate) == std::vector<std::string>{"Share this article"}); // mark_tail
+  CHECK(texts_of(doc, block_kind::boilerplate) ==
+        std::vector<std::string>{"Share this article"}); // mark_tail
 }
 
 TEST_CASE("web page: the seeds and samples keep all their paragraphs", "[ingest][web][seeds]") {
@@ -172,8 +175,9 @@ TEST_CASE("web page: hostile shapes stay linear and lose nothing", "[ingest][web
     hostile += "comment";
   hostile += "\n\n";
   for (int i = 0; i < 2000; ++i)
-    hostile += "  • Home\n  • News | Sport | Weather\n\n[logo]\n\nA sentence of prose that is long enough to count "
-               "as prose, for once.\n\n";
+    hostile +=
+        "  • Home\n  • News | Sport | Weather\n\n[logo]\n\nA sentence of prose that is long enough to count "
+        "as prose, for once.\n\n";
   const auto start = std::chrono::steady_clock::now();
   const auto doc = parse(hostile);
   const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
