@@ -4,6 +4,7 @@
 // normalized text, recording every difference from the source as an edit.
 #include "file_io.hpp"
 #include "ingest_internal.hpp"
+#include "sentences_internal.hpp"
 
 #include <alinea/detail/utf8.hpp>
 #include <alinea/error.hpp>
@@ -463,6 +464,12 @@ document parse(std::string_view input, const parse_options &options) {
 
   auto layers = out.take_layers(writer.spans());
   std::string text = out.take_text();
+  if (options.sentences) {
+    const auto emphasis = std::find_if(layers.begin(), layers.end(),
+                                       [](const layer &l) { return l.name() == emphasis_layer_name; });
+    auto sentences = detail::sentence_layer(text, blocks, emphasis == layers.end() ? nullptr : &*emphasis);
+    if (!sentences.empty()) layers.push_back(std::move(sentences));
+  }
   if (const auto t = std::find_if(blocks.begin(), blocks.end(),
                                   [](const block &b) { return b.kind == block_kind::title; });
       t != blocks.end()) {

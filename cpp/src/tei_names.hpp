@@ -13,6 +13,8 @@ inline constexpr std::string_view citation_id_type = "alinea-citation-id";
 inline constexpr std::string_view source_file_type = "filename";
 /// Prefix of numbered paragraph xml:ids: p1, p2, ...
 inline constexpr std::string_view paragraph_id_prefix = "p";
+/// Between a paragraph's id and a sentence number in a sentence's xml:id: p7.s2.
+inline constexpr std::string_view sentence_id_infix = ".s";
 /// Prefix of the xml:ids of other blocks (title, headings, items, notes...): b + block index.
 inline constexpr std::string_view block_id_prefix = "b";
 /// Prefix of edit annotation xml:ids in standOff.

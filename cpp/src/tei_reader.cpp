@@ -7,6 +7,7 @@
 
 #include <alinea/detail/utf8.hpp>
 #include <alinea/error.hpp>
+#include <alinea/sentences.hpp>
 #include <alinea/tei.hpp>
 
 #include <pugixml.hpp>
@@ -139,6 +140,7 @@ public:
     if (auto edits = read_edits(child(root, "standOff")); !edits.empty()) layers.push_back(std::move(edits));
     if (!emphasis_.empty()) layers.push_back(std::move(emphasis_));
     if (!pages_.empty()) layers.push_back(std::move(pages_));
+    if (!sentences_.empty()) layers.push_back(std::move(sentences_));
     return document(std::move(text_), std::move(meta_), std::move(blocks_), std::move(layers));
   }
 
@@ -227,53 +229,39 @@ private:
     }
   }
 
-  // The content of a block: text, hi (emphasis layer), pb (pages layer); lb adds nothing.
+  // The content of a block: text, hi (emphasis layer), s (sentences layer), pb (pages layer);
+  // lb adds nothing. An explicit stack of open elements keeps it linear at any depth.
   void read_inline(const pugi::xml_node &block_element) {
-    struct open_hi {
-      pugi::xml_node node;
-      std::size_t begin;
+    const auto on_close = [&](const pugi::xml_node &n, std::size_t begin) {
+      const auto name = local_name(n);
+      if (name == "hi") emphasis_marks_.push_back({begin, text_.size(), n.attribute("rend").value()});
+      if (name == "s") sentence_marks_.push_back({begin, text_.size(), n.attribute("n").value()});
     };
-    std::vector<open_hi> open;
-    std::vector<std::pair<std::size_t, std::size_t>> spans;
-    std::vector<std::string> rends;
-    const auto close_finished = [&](const pugi::xml_node &at) {
-      // Close every hi that `at` is not inside.
-      while (!open.empty()) {
-        bool inside = false;
-        for (auto p = at.parent(); p && p != block_element; p = p.parent())
-          if (p == open.back().node) inside = true;
-        if (inside) break;
-        emphasis_marks_.push_back(
-            {open.back().begin, text_.size(), open.back().node.attribute("rend").value()});
-        open.pop_back();
-      }
-    };
+    std::vector<std::pair<pugi::xml_node, std::size_t>> open;
     for (auto it = block_element.first_child(); it;) {
-      close_finished(it);
+      const std::size_t begin = text_.size();
       if (it.type() == pugi::node_pcdata || it.type() == pugi::node_cdata) {
         text_ += it.value();
-      } else if (it.type() == pugi::node_element) {
-        const auto name = local_name(it);
-        if (name == "hi") {
-          open.push_back({it, text_.size()});
-        } else if (name == "pb") {
-          page_marks_.push_back(
-              {text_.size(), it.attribute("n").value(), static_cast<bool>(it.attribute("n"))});
-        }
+      } else if (it.type() == pugi::node_element && local_name(it) == "pb") {
+        page_marks_.push_back(
+            {text_.size(), it.attribute("n").value(), static_cast<bool>(it.attribute("n"))});
       }
-      if (it.first_child()) {
+      if (it.type() == pugi::node_element && it.first_child()) {
+        open.emplace_back(it, begin);
         it = it.first_child();
         continue;
       }
-      while (it && !it.next_sibling() && it != block_element)
-        it = it.parent();
-      if (!it || it == block_element) break;
-      it = it.next_sibling();
-    }
-    while (!open.empty()) {
-      emphasis_marks_.push_back(
-          {open.back().begin, text_.size(), open.back().node.attribute("rend").value()});
-      open.pop_back();
+      if (it.type() == pugi::node_element) on_close(it, begin); // an empty element
+      while (it && !it.next_sibling()) {
+        if (open.empty()) {
+          it = pugi::xml_node();
+          break;
+        }
+        it = open.back().first;
+        on_close(it, open.back().second);
+        open.pop_back();
+      }
+      if (it) it = it.next_sibling();
     }
     flush_marks();
   }
@@ -300,6 +288,12 @@ private:
       }
     }
     page_marks_.clear();
+    std::stable_sort(sentence_marks_.begin(), sentence_marks_.end(), [](const auto &a, const auto &b) {
+      return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
+    });
+    for (const auto &m : sentence_marks_)
+      sentences_.add(m.begin, m.end, "s", "n", m.rend);
+    sentence_marks_.clear();
   }
 
   // "#string-range(ID,OFFSET,LENGTH)" -> (ID, OFFSET, LENGTH)
@@ -383,6 +377,8 @@ private:
   std::unordered_map<std::string, std::size_t> ids_; // block xml:id -> byte offset in text_
   layer emphasis_{std::string(emphasis_layer_name)};
   layer pages_{std::string(pages_layer_name)};
+  layer sentences_{std::string(sentences_layer_name)};
+  std::vector<emphasis_mark> sentence_marks_; // rend holds the sentence number
   std::vector<emphasis_mark> emphasis_marks_;
   std::vector<page_mark> page_marks_;
 };

@@ -4,6 +4,7 @@
 
 #include <alinea/error.hpp>
 #include <alinea/ingest.hpp>
+#include <alinea/sentences.hpp>
 #include <alinea/tei.hpp>
 #include <alinea/version.hpp>
 
@@ -239,7 +240,13 @@ void write_header(tei_emitter &e, const document &doc) {
   e.close("appInfo");
   write_editorial_decl(e, doc.find_layer(edits_layer_name));
   e.open("refsDecl");
-  e.empty("citeStructure", {{"unit", "paragraph"}, {"match", names::paragraph_match}, {"use", "@n"}});
+  if (doc.find_layer(sentences_layer_name)) {
+    e.open("citeStructure", {{"unit", "paragraph"}, {"match", names::paragraph_match}, {"use", "@n"}});
+    e.empty("citeStructure", {{"unit", "sentence"}, {"match", "s"}, {"use", "@n"}, {"delim", "."}});
+    e.close("citeStructure");
+  } else {
+    e.empty("citeStructure", {{"unit", "paragraph"}, {"match", names::paragraph_match}, {"use", "@n"}});
+  }
   e.close("refsDecl");
   e.close("encodingDesc");
   e.close("teiHeader");
@@ -256,7 +263,8 @@ struct inline_mark {
 class block_content_writer {
 public:
   explicit block_content_writer(const document &doc) : doc_(doc) {
-    for (const auto name : {emphasis_layer_name, pages_layer_name})
+    // In this order, so that at equal spans a sentence encloses emphasis.
+    for (const auto name : {sentences_layer_name, emphasis_layer_name, pages_layer_name})
       if (const layer *l = doc.find_layer(name))
         for (std::size_t i = 0; i < l->size(); ++i)
           marks_.push_back({l->begin(i), l->end(i), l, i});
@@ -302,7 +310,7 @@ public:
       if (m.begin == m.end) {
         write_empty(e, m);
       } else {
-        write_start(e, m);
+        write_start(e, m, b);
         open_.push_back(next_);
       }
       ++next_;
@@ -319,7 +327,17 @@ public:
 private:
   static std::string_view element_of(const inline_mark &m) { return m.from->type(m.index); }
 
-  void write_start(tei_emitter &e, const inline_mark &m) {
+  void write_start(tei_emitter &e, const inline_mark &m, const block &b) {
+    if (m.from->name() == sentences_layer_name) { // <s xml:id="p7.s2" n="2">
+      const auto n = m.from->attribute_value(m.index, "n");
+      id_.assign(names::paragraph_id_prefix);
+      id_ += std::to_string(b.n);
+      id_ += names::sentence_id_infix;
+      id_ += n;
+      e.start_tag("s", tei_emitter::attribute_list{{"xml:id", id_}, {"n", n}});
+      e.raw(">");
+      return;
+    }
     const auto rend = m.from->attribute_value(m.index, "rend");
     if (rend.empty())
       e.start_tag(element_of(m), tei_emitter::attribute_list{});
@@ -339,6 +357,7 @@ private:
   std::vector<inline_mark> marks_;
   std::size_t next_ = 0;
   std::vector<std::size_t> open_;
+  std::string id_;
 };
 
 // Tracks which containers (front, body, div, list, back...) are open and opens and closes

@@ -9,16 +9,6 @@
 namespace alinea::python {
 namespace {
 
-/// A block of a document (a paragraph, heading, title...): a view that keeps its document alive.
-struct py_block {
-  std::shared_ptr<const document> doc;
-  const block *b;
-  std::size_t index() const { return static_cast<std::size_t>(b - doc->blocks().data()); }
-  std::string id() const {
-    return is_numbered(b->kind) ? "p" + std::to_string(b->n) : "b" + std::to_string(index() + 1);
-  }
-};
-
 py::list blocks_of(const py_document &d, bool numbered_only) {
   py::list out;
   for (const block &b : d.doc->blocks())

@@ -20,6 +20,16 @@ struct py_document {
   py::object text_cache;
 };
 
+/// A block of a document (a paragraph, heading, title...): a view that keeps its document alive.
+struct py_block {
+  std::shared_ptr<const document> doc;
+  const block *b;
+  std::size_t index() const { return static_cast<std::size_t>(b - doc->blocks().data()); }
+  std::string id() const {
+    return is_numbered(b->kind) ? "p" + std::to_string(b->n) : "b" + std::to_string(index() + 1);
+  }
+};
+
 /// A Python str of the UTF-8 bytes `s`.
 inline py::str to_py_str(std::string_view s) {
   PyObject *o = PyUnicode_DecodeUTF8(s.data(), static_cast<Py_ssize_t>(s.size()), "strict");
@@ -47,6 +57,7 @@ py_document wrap(document &&d);
 py::str document_to_tei(const py_document &d, bool indent);
 
 void bind_errors(py::module_ &m);
+void bind_citation(py::module_ &m);
 void bind_document(py::module_ &m);
 void bind_ingest(py::module_ &m);
 void bind_tei(py::module_ &m);

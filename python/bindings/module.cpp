@@ -38,4 +38,5 @@ PYBIND11_MODULE(_core, m) {
   bind_document(m);
   bind_ingest(m);
   bind_tei(m);
+  bind_citation(m); // adds methods to Document and Block
 }

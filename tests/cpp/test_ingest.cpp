@@ -47,7 +47,8 @@ TEST_CASE("the faithful preset makes only the normalizations XML needs", "[inges
 
 TEST_CASE("every kind of edit has a description", "[ingest]") {
   CHECK(edit_kinds().size() >= 14);
-  for (const auto &k : edit_kinds()) CHECK_FALSE(k.description.empty());
+  for (const auto &k : edit_kinds())
+    CHECK_FALSE(k.description.empty());
 }
 
 TEST_CASE("blocks are separated by blank lines; a short unpunctuated first line is the title", "[ingest]") {

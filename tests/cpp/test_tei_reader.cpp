@@ -68,16 +68,19 @@ TEST_CASE("malformed XML, TEI P4 and other XML are clear errors", "[tei][reader]
 
 TEST_CASE("hostile XML: entities are not expanded and deep nesting does not exhaust the stack",
           "[tei][reader][errors]") {
-  const std::string laughs = "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 "
-                             "\"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">]><TEI><text><body><div><p "
-                             "xml:id=\"p1\" n=\"1\">&lol2;</p></div></body></text></TEI>";
+  const std::string laughs =
+      "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 "
+      "\"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">]><TEI><text><body><div><p "
+      "xml:id=\"p1\" n=\"1\">&lol2;</p></div></body></text></TEI>";
   const auto doc = tei::read(laughs);
   CHECK(doc.text().size() < 64); // the entity reference is left as it is, never expanded
 
   std::string deep = "<TEI><text><body><div><p xml:id=\"p1\" n=\"1\">";
-  for (int i = 0; i < 200000; ++i) deep += "<hi>";
+  for (int i = 0; i < 200000; ++i)
+    deep += "<hi>";
   deep += "x";
-  for (int i = 0; i < 200000; ++i) deep += "</hi>";
+  for (int i = 0; i < 200000; ++i)
+    deep += "</hi>";
   deep += "</p></div></body></text></TEI>";
   const auto nested = tei::read(deep);
   CHECK(nested.text() == "x");

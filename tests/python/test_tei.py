@@ -192,7 +192,7 @@ CONSTRUCTS: dict[str, Construct] = {
             _edit("bom"),
             _edit("line-end"),
             _edit("whitespace", gap=True),
-            f"{BODY}/tei:div/tei:p/tei:lb",
+            f"{BODY}/tei:div/tei:p//tei:lb",
         ),
     ),
     "hard-wrap": Construct(
@@ -203,8 +203,8 @@ CONSTRUCTS: dict[str, Construct] = {
         "Emphasis\n\nSome *emphasis* and **bold** text, **bold with *italic* inside**, "
         "*italic with **bold** inside* and _underscored_ words.\n",
         (
-            f"{BODY}/tei:div/tei:p/tei:hi[@rend='italic']",
-            f"{BODY}/tei:div/tei:p/tei:hi[@rend='bold']",
+            f"{BODY}/tei:div/tei:p//tei:hi[@rend='italic']",
+            f"{BODY}/tei:div/tei:p//tei:hi[@rend='bold']",
             f"{BODY}//tei:hi[@rend='bold']/tei:hi[@rend='italic']",
             f"{BODY}//tei:hi[@rend='italic']/tei:hi[@rend='bold']",
             _edit("markup"),
@@ -227,7 +227,7 @@ CONSTRUCTS: dict[str, Construct] = {
         "Quoted\n\nHe said:\n\n> First quoted line\n> second quoted line.\n\nAfter the quote.\n",
         (
             f"{BODY}/tei:div/tei:quote/tei:p[@n='2'][@xml:id='p2']",
-            f"{BODY}//tei:quote/tei:p/tei:lb",
+            f"{BODY}//tei:quote/tei:p//tei:lb",
             _edit("markup"),
         ),
     ),
@@ -248,27 +248,27 @@ CONSTRUCTS: dict[str, Construct] = {
         "Another long paragraph of this text keeps going until the\n\n"
         "13\n\nnext page begins, and then it ends.\n\nFinal paragraph.\n",
         (
-            f"{BODY}/tei:div/tei:p[@n='1']/tei:pb[@n='12']",
-            f"{BODY}/tei:div/tei:p[@n='2']/tei:pb[@n='13']",
+            f"{BODY}/tei:div/tei:p[@n='1']//tei:pb[@n='12']",
+            f"{BODY}/tei:div/tei:p[@n='2']//tei:pb[@n='13']",
             _edit("page-break-join", gap=False),
         ),
     ),
     "page-numbers-between-paragraphs": Construct(
         "Paged Text\n\nA complete paragraph that ends with a full stop.\n\n7\n\n"
         "A new paragraph on the next page.\n\nAnother complete paragraph.\n\n8\n\nThe last one.\n",
-        (f"{BODY}/tei:div/tei:p[@n='2']/tei:pb[@n='7']", _edit("page-number", gap=True)),
+        (f"{BODY}/tei:div/tei:p[@n='2']//tei:pb[@n='7']", _edit("page-number", gap=True)),
     ),
     "running-heads": Construct(
         "Running Heads\n\nFirst paragraph of the text.\n\nTHE BOOK OF THINGS\n\n"
         "Second paragraph of the text.\n\nTHE BOOK OF THINGS\n\nThird paragraph of the text.\n\n"
         "THE BOOK OF THINGS\n\nFourth paragraph.\n",
-        (f"{BODY}/tei:div/tei:p/tei:pb", _edit("running-head", gap=True)),
+        (f"{BODY}/tei:div/tei:p//tei:pb", _edit("running-head", gap=True)),
     ),
     "form-feeds": Construct(
         "Form Feeds\n\nPage one ends here.\n\f\nPage two starts here.\n\n"
         "A paragraph with a form\ffeed inside.\n",
         (
-            f"{BODY}/tei:div/tei:p[@n='2']/tei:pb[not(@n)]",
+            f"{BODY}/tei:div/tei:p[@n='2']//tei:pb[not(@n)]",
             _edit("page-break", gap=True),
             _edit("page-break", gap=False),
         ),

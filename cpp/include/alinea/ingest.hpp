@@ -45,6 +45,10 @@ struct parse_options {
   /// Turn *emphasis* and _italics_ into an emphasis layer, removing the marks.
   bool light_markup = true;
 
+  /// Segment every numbered paragraph into sentences (the sentences layer; DOC:N.M). Not a
+  /// repair: it changes nothing in the text, and `faithful()` keeps it on.
+  bool sentences = true;
+
   /// Every repair and recognition off: blocks become paragraphs as they are; only the
   /// normalizations that XML needs (line ends, blank lines, BOM) are made.
   static parse_options faithful() {
