@@ -144,6 +144,34 @@ def _convert(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
+def _load(path: Path) -> _core.Document:
+    """A TEI file alinea wrote (.xml) or a plain-text file (anything else)."""
+    if path.suffix.lower() == ".xml":
+        return _core.from_tei(path)
+    return _core.read(path)
+
+
+def _cite(args: argparse.Namespace) -> int:
+    try:
+        doc = _load(Path(args.file))
+    except (AlineaError, OSError) as exc:
+        print(_error_line(exc, Path(args.file)), file=sys.stderr)
+        return 1
+    status = 0
+    for citation in args.citations:
+        try:
+            passage = doc.resolve(citation)
+        except AlineaError as exc:
+            print(f"alinea: error: {args.file}: {exc}", file=sys.stderr)
+            status = 1
+            continue
+        if args.quiet_citation:
+            print(passage.text)
+        else:
+            print(f"{passage.citation}\t{passage.text}")
+    return status
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="alinea", description="Citable TEI P5 from plain text.")
     parser.add_argument("--version", action="version", version=f"alinea {_core.__version__}")
@@ -181,6 +209,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     convert.add_argument("-q", "--quiet", action="store_true", help="show no progress")
     convert.set_defaults(run=_convert)
+
+    cite = commands.add_parser(
+        "cite",
+        help="print the passages that citations name",
+        description="Resolve citations (DOC:N, DOC:N.M, DOC:N-K, DOC:N.M-K.L) in a TEI file alinea "
+        "wrote, or in a plain-text file, and print each as CITATION<TAB>TEXT. Exit status 1 if a "
+        "citation does not resolve (the message says what is missing).",
+    )
+    cite.add_argument("file", metavar="FILE", help="TEI (.xml) written by alinea, or plain text")
+    cite.add_argument("citations", nargs="+", metavar="CITATION")
+    cite.add_argument(
+        "--text-only", dest="quiet_citation", action="store_true", help="print only the text"
+    )
+    cite.set_defaults(run=_cite)
     return parser
 
 
