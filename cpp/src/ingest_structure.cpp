@@ -510,10 +510,13 @@ private:
     const bool indent_quotes = indented * 2 < candidates;
     for (auto &b : blocks_) {
       if (!is_kept(b) || b.kind != block_kind::paragraph) continue;
-      bool marked = true;
-      for (std::size_t k = 0; k < b.line_count && marked; ++k)
-        marked = s_.trimmed(b.first_line + k).starts_with('>');
-      if (marked) {
+      bool marked = true, content = false; // every line quoted, and some text besides the marks
+      for (std::size_t k = 0; k < b.line_count && marked; ++k) {
+        const auto line = s_.trimmed(b.first_line + k);
+        marked = line.starts_with('>');
+        content = content || line.find_first_not_of("> \t") != std::string_view::npos;
+      }
+      if (marked && content) {
         b.kind = block_kind::quote;
         b.prefix = line_prefix::quote_marker;
       } else if (indent_quotes && indentation(b) >= 4 && s_.words(b) >= 3) {
