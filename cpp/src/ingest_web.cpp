@@ -415,7 +415,7 @@ private:
     std::size_t starts = 0;
     for (std::size_t i = 0; i + 1 < bytes.size(); ++i)
       starts +=
-          static_cast<std::size_t>((bytes[i] == ' ') && (static_cast<unsigned char>(bytes[i + 1]) > ' '));
+          static_cast<std::size_t>(bytes[i] == ' ') & static_cast<std::size_t>(static_cast<unsigned char>(bytes[i + 1]) > ' ');
     std::size_t words = starts > 25 ? starts : 0;
     for (std::size_t k = 0; k < b.line_count; ++k) {
       const auto line = s_.trimmed(b.first_line + k);

@@ -2,6 +2,7 @@
 // Streaming TEI P5 writer: no DOM is built; the XML goes straight into a buffered sink.
 #include "tei_names.hpp"
 
+#include <alinea/detail/utf8.hpp>
 #include <alinea/error.hpp>
 #include <alinea/ingest.hpp>
 #include <alinea/sentences.hpp>
@@ -609,6 +610,15 @@ void write_edits(tei_emitter &e, const document &doc) {
   e.open("listAnnotation", {{"type", names::edits_list_type}});
   std::size_t j = 0;
   std::string id, targets;
+  // Code points of block starts and edit starts, counted forward once: both only increase.
+  std::size_t cp_at = 0, cp_count = 0, block_cp = 0, block_of_cp = SIZE_MAX;
+  const std::string_view text = doc.text();
+  const auto to_cp = [&](std::size_t byte) {
+    if (byte < cp_at) return doc.to_code_point(byte);
+    cp_count += detail::count_code_points(text.substr(cp_at, byte - cp_at));
+    cp_at = byte;
+    return cp_count;
+  };
   for (std::size_t i = 0; i < edits->size();) {
     const auto kind = edits->type(i);
     const auto original = edits->attribute_value(i, edit_original_attribute);
@@ -635,9 +645,14 @@ void write_edits(tei_emitter &e, const document &doc) {
         targets += std::to_string(j + 1);
       }
       targets += ',';
-      targets += std::to_string(doc.to_code_point(s) - doc.to_code_point(b.begin));
+      if (j != block_of_cp) {
+        block_of_cp = j;
+        block_cp = to_cp(b.begin);
+      }
+      const std::size_t start_cp = to_cp(s);
+      targets += std::to_string(start_cp - block_cp);
       targets += ',';
-      targets += std::to_string(doc.to_code_point(t) - doc.to_code_point(s));
+      targets += std::to_string(detail::count_code_points(text.substr(s, t - s)));
       targets += ')';
     }
     id = std::string(names::edit_id_prefix) + std::to_string(i + 1);
