@@ -382,7 +382,7 @@ document parse(std::string_view input, const parse_options &options) {
 
   const std::size_t start = input.starts_with(bom) ? bom.size() : 0;
   const auto illegal = validate(input, start, options);
-  const auto lines = detail::split_lines(input, start);
+  auto lines = detail::split_lines(input, start);
   std::vector<planned_block> plan;
   for (auto run : lines | ranges::views::chunk_by([](const source_line &a, const source_line &b) {
                     return a.blank == b.blank;
@@ -461,6 +461,9 @@ document parse(std::string_view input, const parse_options &options) {
   }
   blocks.back().end = out.size();
   out.replace(previous_end, input.size(), "", gap_kind);
+  // The line table is as large as a third of a wrapped text: free it before the layers grow.
+  std::vector<source_line>().swap(lines);
+  std::vector<planned_block>().swap(plan);
 
   auto layers = out.take_layers(writer.spans());
   std::string text = out.take_text();
