@@ -464,8 +464,12 @@ private:
         // Parts in order; runs of consecutive units.
         std::vector<std::uint32_t> parts;
         bool near = true;
+        // A part is mostly drawn from the whole and explains a fair share of it.
+        const std::size_t whole_size = split ? bag_a[whole].size() : bag_b[whole].size();
+        const double min_part = std::max(3.0, 0.05 * static_cast<double>(whole_size));
         for (std::size_t t = s; t < e; ++t)
-          if ((split ? cands[t].cover_b : cands[t].cover_a) >= part_coverage) parts.push_back(split ? cands[t].kb : cands[t].ka);
+          if ((split ? cands[t].cover_b : cands[t].cover_a) >= part_coverage && cands[t].overlap >= min_part)
+            parts.push_back(split ? cands[t].kb : cands[t].ka);
         const auto &units = split ? ub : ua;
         for (std::size_t r = 0; r < parts.size();) {
           std::size_t r_end = r + 1;
@@ -525,6 +529,86 @@ private:
       if (out_[i].how != link::none || used_[j] || c.similarity < threshold(c.near)) continue;
       out_[i] = {link::edited, c.near, j, 1, c.similarity};
       used_[j] = 1;
+    }
+
+    // Text moved across a paragraph boundary ("A B" "C" -> "A" "B C"): a new unit left over
+    // that is mostly drawn from an old unit placed next to it extends that unit's place (a
+    // split); an old unit left over that lies mostly inside a placed new unit joins it (a
+    // merge). The confidence is the share of the old unit's words found there.
+    std::vector<std::int64_t> k_of_b(b_.size(), -1);
+    for (std::size_t k = 0; k < ub.size(); ++k)
+      k_of_b[ub[k]] = static_cast<std::int64_t>(k);
+    for (const auto &c : cands) {
+      const std::uint32_t i = ua[c.ka], j = ub[c.kb];
+      auto &l = out_[i];
+      if (used_[j] || c.cover_b < part_coverage || c.overlap < 3) continue;
+      if (l.how != link::edited && l.how != link::split) continue;
+      if (j + 1 == l.first)
+        l.first = j;
+      else if (j != l.first + l.count)
+        continue;
+      ++l.count;
+      used_[j] = 1;
+      l.how = link::split;
+      std::vector<std::uint64_t> joined;
+      for (std::uint32_t t = l.first; t < l.first + l.count; ++t) {
+        const auto k = k_of_b[t];
+        const auto &bag = k >= 0 ? bag_b[static_cast<std::size_t>(k)] : bag_of(text_b(t));
+        joined.insert(joined.end(), bag.begin(), bag.end());
+      }
+      std::sort(joined.begin(), joined.end());
+      l.confidence = static_cast<double>(common(bag_a[c.ka], joined)) / static_cast<double>(bag_a[c.ka].size());
+    }
+    // An old unit still left over whose words are mostly found in a run of consecutive new
+    // units, some of them placed already: split over the run, or merged into its one unit.
+    std::sort(cands.begin(), cands.end(),
+              [](const candidate &x, const candidate &y) { return std::tie(x.ka, x.kb) < std::tie(y.ka, y.kb); });
+    for (std::size_t s = 0; s < cands.size();) {
+      const std::uint32_t ka = cands[s].ka, i = ua[ka];
+      std::size_t e = s;
+      while (e < cands.size() && cands[e].ka == ka)
+        ++e;
+      if (out_[i].how != link::none) {
+        s = e;
+        continue;
+      }
+      const double min_part = std::max(3.0, 0.05 * static_cast<double>(bag_a[ka].size()));
+      std::vector<const candidate *> parts;
+      for (std::size_t t = s; t < e; ++t)
+        if (cands[t].overlap >= min_part) parts.push_back(&cands[t]);
+      double best = 0;
+      std::size_t best_r = 0, best_len = 0;
+      bool best_near = false;
+      for (std::size_t r = 0; r < parts.size();) {
+        std::size_t r_end = r + 1;
+        while (r_end < parts.size() && ub[parts[r_end]->kb] == ub[parts[r_end - 1]->kb] + 1)
+          ++r_end;
+        std::vector<std::uint64_t> joined;
+        bool near = true;
+        for (std::size_t t = r; t < r_end; ++t) {
+          joined.insert(joined.end(), bag_b[parts[t]->kb].begin(), bag_b[parts[t]->kb].end());
+          near = near && parts[t]->near;
+        }
+        std::sort(joined.begin(), joined.end());
+        const double cover =
+            static_cast<double>(common(bag_a[ka], joined)) / static_cast<double>(bag_a[ka].size());
+        if (cover > best) {
+          best = cover;
+          best_r = r;
+          best_len = r_end - r;
+          best_near = near;
+        }
+        r = r_end;
+      }
+      if (best_len > 0 && best >= std::max(part_coverage, threshold(best_near))) {
+        const std::uint32_t first = ub[parts[best_r]->kb];
+        const bool shared = best_len == 1 && used_[first];
+        out_[i] = {best_len > 1 ? link::split : shared ? link::merged : link::edited, best_near, first,
+                   static_cast<std::uint32_t>(best_len), best};
+        for (std::uint32_t t = 0; t < best_len; ++t)
+          used_[first + t] = 1;
+      }
+      s = e;
     }
   }
 
@@ -593,24 +677,51 @@ std::vector<std::size_t> occurrences(std::string_view t, std::string_view needle
   return out;
 }
 
-// Likeness of two strings from 0 to 1: edit distance for short ones, words for long ones.
-double likeness(std::string_view x, std::string_view y) {
-  if (x == y) return 1.0;
-  if (x.size() <= 256 && y.size() <= 256) {
-    std::vector<std::size_t> row(y.size() + 1);
-    for (std::size_t j = 0; j <= y.size(); ++j)
-      row[j] = j;
-    for (std::size_t i = 1; i <= x.size(); ++i) {
-      std::size_t diag = row[0];
-      row[0] = i;
-      for (std::size_t j = 1; j <= y.size(); ++j) {
-        const std::size_t up = row[j];
-        row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (x[i - 1] == y[j - 1] ? 0 : 1)});
-        diag = up;
-      }
-    }
-    return 1.0 - static_cast<double>(row[y.size()]) / static_cast<double>(std::max(x.size(), y.size()));
+// The code points of t[b, e), with the byte offset of each and of the end.
+struct cp_run {
+  std::vector<char32_t> cp;
+  std::vector<std::size_t> at;
+};
+
+cp_run decode_run(std::string_view t, std::size_t b, std::size_t e) {
+  cp_run r;
+  for (std::size_t i = b; i < e;) {
+    r.cp.push_back(detail::decode_at(t, i));
+    r.at.push_back(i);
+    i += std::min(detail::sequence_length(static_cast<unsigned char>(t[i])), e - i);
   }
+  r.at.push_back(e);
+  return r;
+}
+
+// Edit distance (in code points) between `p` and the best prefix of `t`, when `free_start`
+// is false; between `p` and the best substring of `t` ending anywhere, starting anywhere, when
+// it is true (Sellers). Returns {distance, end} (end: code points of t). Ties prefer the end
+// that makes the match's length closest to p's. O(|p| |t|).
+std::pair<std::size_t, std::size_t> best_match(const std::vector<char32_t> &p, const std::vector<char32_t> &t,
+                                               bool free_start) {
+  std::vector<std::size_t> row(t.size() + 1);
+  for (std::size_t j = 0; j <= t.size(); ++j)
+    row[j] = free_start ? 0 : j;
+  for (std::size_t i = 1; i <= p.size(); ++i) {
+    std::size_t diag = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= t.size(); ++j) {
+      const std::size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (p[i - 1] == t[j - 1] ? 0 : 1)});
+      diag = up;
+    }
+  }
+  std::size_t best = 0;
+  const auto off = [&](std::size_t j) { return j > p.size() ? j - p.size() : p.size() - j; };
+  for (std::size_t j = 1; j <= t.size(); ++j)
+    if (row[j] < row[best] || (row[j] == row[best] && !free_start && off(j) < off(best))) best = j;
+  return {row[best], best};
+}
+
+// Likeness of two long strings from 0 to 1, by their words.
+double word_likeness(std::string_view x, std::string_view y) {
+  if (x == y) return 1.0;
   const auto bx = bag_of(x), by = bag_of(y);
   return dice(common(bx, by), bx.size(), by.size());
 }
@@ -621,8 +732,10 @@ double likeness(std::string_view x, std::string_view y) {
 struct block_region {
   std::size_t begin = 0, end = 0;
   bool mapped = false;    // the block itself was matched; else the hole between its neighbours
+  bool nowhere = false;   // unmatched, and its neighbours went to crossed places: no hole
   link how = link::none;
   std::size_t shift_from = 0, shift_to = 0; // identical blocks: old begin -> new begin
+  std::size_t wide_begin = 0, wide_end = 0; // with the unplaced new blocks on either side
 };
 
 struct annotation_place {
@@ -783,6 +896,20 @@ private:
       g.shift_from = ob[i].begin;
       g.shift_to = nb[l.first].begin;
     }
+    // New blocks no old block went to: text that came from elsewhere, or from a neighbour.
+    std::vector<char> taken(nb.size(), 0);
+    for (const auto &l : block_links_)
+      for (std::uint32_t t = 0; t < l.count; ++t)
+        taken[l.first + t] = 1;
+    for (std::size_t i = 0; i < ob.size(); ++i) {
+      auto &g = regions_[i];
+      g.wide_begin = g.begin;
+      g.wide_end = g.end;
+      if (!g.mapped) continue;
+      const auto &l = block_links_[i];
+      if (l.first > 0 && !taken[l.first - 1]) g.wide_begin = nb[l.first - 1].begin;
+      if (l.first + l.count < nb.size() && !taken[l.first + l.count]) g.wide_end = nb[l.first + l.count].end;
+    }
     // Holes: from the end of the previous placed block to the start of the next one.
     std::size_t prev_end = 0;
     for (std::size_t i = 0; i < ob.size(); ++i) {
@@ -799,7 +926,7 @@ private:
         regions_[i].end = next_begin;
     }
     for (auto &g : regions_)
-      if (!g.mapped && g.begin > g.end) g.begin = g.end = 0; // neighbours crossed: nowhere to look
+      if (!g.mapped && g.begin > g.end) g.nowhere = true; // neighbours crossed: nowhere to look
   }
 
   // Old blocks [first, last] that annotation [b, e) touches (or the blocks around a gap).
@@ -834,22 +961,36 @@ private:
       if (p + exact.size() <= nt_.size() && nt_.compare(p, exact.size(), exact) == 0)
         return {true, p, p + exact.size(), 1.0};
     }
-    std::size_t lo = nt_.size(), hi = 0;
+    std::size_t lo = nt_.size(), hi = 0, wide_lo = nt_.size(), wide_hi = 0;
     bool mapped = true;
     for (std::size_t i = first; i <= last; ++i) {
       lo = std::min(lo, regions_[i].begin);
       hi = std::max(hi, regions_[i].end);
+      wide_lo = std::min(wide_lo, regions_[i].wide_begin);
+      wide_hi = std::max(wide_hi, regions_[i].wide_end);
       mapped = mapped && regions_[i].mapped;
+      if (regions_[i].nowhere) return none;
     }
     if (lo > hi) return none;
     // Room for the parts of the annotation outside its blocks (a gap, a trailing space).
     const std::size_t before = ob[first].begin > b ? ob[first].begin - b : 0;
     const std::size_t after = e > ob[last].end ? e - ob[last].end : 0;
-    lo = lo > before + 2 ? lo - before - 2 : 0;
-    hi = std::min(nt_.size(), hi + after + 2);
+    const auto widen = [&](std::size_t &x, std::size_t &y) {
+      x = x > before + 2 ? x - before - 2 : 0;
+      y = std::min(nt_.size(), y + after + 2);
+    };
+    widen(lo, hi);
     if (!mapped && hi - lo > o_.search_window) return none;
     const bool same_words = mapped && (home.how == link::identical || home.how == link::same_words);
-    return search(exact, q, lo, hi, mapped, b - std::min(b, ob[first].begin), same_words ? 1 : 0, none);
+    const std::size_t rel = b - std::min(b, ob[first].begin);
+    auto found = search(exact, q, lo, hi, mapped, rel, same_words ? 1 : 0, none);
+    if (found.placed || !mapped || (wide_lo == lo && wide_hi == hi)) return found;
+    // Not in the block's new place: perhaps in a new block beside it (text moved across the
+    // boundary), found by its context alone.
+    widen(wide_lo, wide_hi);
+    if (wide_hi - wide_lo > o_.search_window) return found;
+    auto wide = search(exact, q, wide_lo, wide_hi, false, rel, 0, none);
+    return wide.placed ? wide : found;
   }
 
   // Looks for the quote in new text [lo, hi). `rel` is the old offset from the start of its
@@ -901,60 +1042,70 @@ private:
     }
     if (!mapped || exact.empty()) return none;
 
-    // 2. An approximate match: bounded by the old context or by the quote's own ends.
-    const std::size_t len = exact.size();
-    const auto piece_end = [&](std::string_view s, std::size_t n) { // first n bytes, whole characters
-      return s.substr(0, boundary(s, std::min(n, s.size())));
-    };
-    const auto piece_start = [&](std::string_view s, std::size_t n) { // last n bytes
-      std::size_t from = s.size() - std::min(n, s.size());
-      from = boundary(s, from);
-      return s.substr(from);
-    };
-    struct edge {
-      std::size_t at;
-      bool context; // found through the old context, not through the quote itself
-    };
-    std::vector<edge> s_edges, e_edges;
-    const auto p_tail = piece_start(prefix, 16), s_head = piece_end(suffix, 16);
-    const auto x_head = piece_end(exact, 8), x_tail = piece_start(exact, 8);
-    for (const auto p : occurrences(nt_, p_tail, lo > p_tail.size() ? lo - p_tail.size() : lo, hi, 16))
-      s_edges.push_back({p + p_tail.size(), true});
-    for (const auto p : occurrences(nt_, x_head, lo, hi, 16))
-      s_edges.push_back({p, false});
-    for (const auto p : occurrences(nt_, s_head, lo, std::min(nt_.size(), hi + s_head.size()), 16))
-      e_edges.push_back({p, true});
-    for (const auto p : occurrences(nt_, x_tail, lo, hi, 16))
-      e_edges.push_back({p + x_tail.size(), false});
-    // An edge without its partner: the other end at the quote's length.
-    const std::size_t s_count = s_edges.size(), e_count = e_edges.size();
-    for (std::size_t k = 0; k < s_count; ++k)
-      if (s_edges[k].context) e_edges.push_back({boundary(nt_, std::min(nt_.size(), s_edges[k].at + len)), false});
-    for (std::size_t k = 0; k < e_count; ++k)
-      if (e_edges[k].context && e_edges[k].at >= len)
-        s_edges.push_back({boundary(nt_, e_edges[k].at - len), false});
-    annotation_place found = none;
-    double found_sim = 0;
-    std::size_t found_n = 0;
-    for (const auto &s : s_edges)
-      for (const auto &e : e_edges) {
-        if (e.at < s.at || e.at - s.at > 2 * len + 16 || 2 * (e.at - s.at) + 16 < len) continue;
-        if (!s.context && !e.context && len < 24) continue; // the quote alone is too short to trust
-        const double sim = likeness(exact, nt_.substr(s.at, e.at - s.at));
-        if (sim < o_.min_quote_similarity) continue;
-        const auto [n, score] = context_score(s.at, e.at);
-        const double conf = sim * (0.7 + 0.3 * score);
-        if (conf > found.confidence || (conf == found.confidence && found.placed && n > found_n)) {
-          found = {true, s.at, e.at, conf};
-          found_sim = sim;
-          found_n = n;
-        }
-      }
-    if (found.placed && found.confidence < o_.min_confidence) {
-      found.placed = false;
+    // 2. An approximate match, starting where the old prefix ends or ending where the old
+    //    suffix starts (a shorter piece of context if the longer one is gone); for a long quote,
+    //    anywhere in the region.
+    const auto tail_of = [](std::string_view x, std::size_t n) { return x.substr(boundary(x, x.size() - std::min(n, x.size()))); };
+    const auto head_of = [](std::string_view x, std::size_t n) { return x.substr(0, boundary(x, std::min(n, x.size()))); };
+    std::vector<std::size_t> s_anchors, e_anchors;
+    for (const std::size_t n : {16, 8}) {
+      const auto tail = tail_of(prefix, n);
+      for (const auto p : occurrences(nt_, tail, lo > tail.size() ? lo - tail.size() : 0, hi, 8))
+        s_anchors.push_back(p + tail.size());
+      if (!s_anchors.empty() || tail.size() < n) break;
     }
-    if (!found.placed) found.confidence = std::max(found.confidence, none.confidence);
-    (void)found_sim;
+    for (const std::size_t n : {16, 8}) {
+      const auto head = head_of(suffix, n);
+      for (const auto p : occurrences(nt_, head, lo, std::min(nt_.size(), hi + head.size()), 8))
+        e_anchors.push_back(p);
+      if (!e_anchors.empty() || head.size() < n) break;
+    }
+    const cp_run pattern = decode_run(exact, 0, exact.size());
+    const std::size_t m = pattern.cp.size();
+    std::vector<char32_t> reversed(pattern.cp.rbegin(), pattern.cp.rend());
+    annotation_place found = none;
+    std::size_t found_n = 0, found_distance = 0;
+    const auto consider = [&](std::size_t s, std::size_t e, double sim) {
+      if (sim < o_.min_quote_similarity || e < s) return;
+      const auto [n, score] = context_score(s, e);
+      const double conf = sim * (0.7 + 0.3 * score);
+      if (!found.placed || conf > found.confidence ||
+          (conf == found.confidence && (n > found_n || (n == found_n && distance(s) < found_distance)))) {
+        found = {true, s, e, conf};
+        found_n = n;
+        found_distance = distance(s);
+      }
+    };
+    const auto similarity = [&](std::size_t d, std::size_t matched) {
+      return 1.0 - static_cast<double>(d) / static_cast<double>(std::max<std::size_t>({m, matched, 1}));
+    };
+    if (m <= 1024) {
+      for (const auto s : s_anchors) { // starts after the prefix: the best end
+        const auto run = decode_run(nt_, s, std::min(hi, forward_code_points(nt_, s, 2 * m + 16)));
+        const auto [d, j] = best_match(pattern.cp, run.cp, false);
+        consider(s, run.at[j], similarity(d, j));
+      }
+      for (const auto e : e_anchors) { // ends before the suffix: the best start
+        auto run = decode_run(nt_, std::max(lo, back_code_points(nt_, e, 2 * m + 16)), e);
+        std::vector<char32_t> back(run.cp.rbegin(), run.cp.rend());
+        const auto [d, j] = best_match(reversed, back, false);
+        consider(run.at[run.cp.size() - j], e, similarity(d, j));
+      }
+      if (s_anchors.empty() && e_anchors.empty() && m >= 24 && hi - lo <= 16 * 1024) {
+        // No context left: the quote itself is long enough to find, anywhere in the region.
+        const auto run = decode_run(nt_, lo, hi);
+        const auto [d, end] = best_match(pattern.cp, run.cp, true);
+        std::vector<char32_t> back(run.cp.begin(), run.cp.begin() + static_cast<std::ptrdiff_t>(end));
+        std::reverse(back.begin(), back.end());
+        const auto [d2, j] = best_match(reversed, back, false);
+        consider(run.at[end - j], run.at[end], similarity(d2, j));
+      }
+    } else {
+      for (const auto s : s_anchors)
+        for (const auto e : e_anchors)
+          if (e >= s) consider(s, e, word_likeness(exact, nt_.substr(s, e - s)));
+    }
+    if (found.placed && found.confidence < o_.min_confidence) found.placed = false;
     return found;
   }
 

@@ -20,14 +20,27 @@ from ._core import (
     Paragraph,
     ParseError,
     Passage,
+    ReanchorItem,
+    ReanchorResult,
     __version__,
     convert_file,
+    fingerprint,
     from_tei,
     parse,
     read,
     to_tei,
     write_tei,
 )
+from .cite import (
+    CITATION_STYLES,
+    Reference,
+    format_citation,
+    format_reference,
+    reference,
+    to_bibtex,
+    to_csl_json,
+)
+from ._reanchor import reanchor
 
 __all__ = [
     "AlineaError",
@@ -41,11 +54,23 @@ __all__ = [
     "Paragraph",
     "ParseError",
     "Passage",
+    "ReanchorItem",
+    "ReanchorResult",
     "__version__",
     "convert_file",
+    "fingerprint",
     "from_tei",
     "parse",
     "read",
+    "reanchor",
     "to_tei",
     "write_tei",
+    # cite.py
+    "CITATION_STYLES",
+    "Reference",
+    "format_citation",
+    "format_reference",
+    "reference",
+    "to_bibtex",
+    "to_csl_json",
 ]

@@ -172,6 +172,35 @@ def _cite(args: argparse.Namespace) -> int:
     return status
 
 
+def _reanchor(args: argparse.Namespace) -> int:
+    from ._reanchor import reanchor
+
+    old_path, new_path, target = Path(args.old), Path(args.new), Path(args.output)
+    try:
+        old = _load(old_path)
+    except (AlineaError, OSError) as exc:
+        print(_error_line(exc, old_path), file=sys.stderr)
+        return 1
+    try:
+        if new_path.suffix.lower() == ".xml":
+            new = _core.from_tei(new_path)
+        else:
+            new = _core.read(new_path, id=args.id or old.id, faithful=args.faithful)
+    except (AlineaError, OSError) as exc:
+        print(_error_line(exc, new_path), file=sys.stderr)
+        return 1
+    try:
+        result = reanchor(old, new, min_confidence=args.min_confidence)
+        _core.write_tei(result.document, target, indent=not args.compact)
+    except (AlineaError, OSError) as exc:
+        print(_error_line(exc, target), file=sys.stderr)
+        return 1
+    if args.report:
+        print(f"{old_path} -> {new_path} -> {target}")
+        print(result.report(all=args.all))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="alinea", description="Citable TEI P5 from plain text.")
     parser.add_argument("--version", action="version", version=f"alinea {_core.__version__}")
@@ -223,6 +252,39 @@ def build_parser() -> argparse.ArgumentParser:
         "--text-only", dest="quiet_citation", action="store_true", help="print only the text"
     )
     cite.set_defaults(run=_cite)
+
+    re_anchor = commands.add_parser(
+        "reanchor",
+        help="carry citations and annotations to a revised text",
+        description="Map every paragraph and sentence citation and every annotation of OLD (TEI "
+        "alinea wrote, or plain text) to NEW (the revised plain text, or TEI), write NEW's TEI "
+        "with the re-anchored annotations to OUTPUT (atomically), and with --report print one "
+        "line per paragraph, sentence or annotation that is not unchanged (moved, edited, split, "
+        "merged or orphaned, with its new citation and a confidence) and the counts. Nothing "
+        "below --min-confidence is placed. Exit status 1 if a file cannot be read or written.",
+    )
+    re_anchor.add_argument("old", metavar="OLD", help="the old version: TEI (.xml) or plain text")
+    re_anchor.add_argument("new", metavar="NEW", help="the new version: plain text (or TEI, .xml)")
+    re_anchor.add_argument("-o", "--output", required=True, metavar="FILE", help="TEI file to write")
+    re_anchor.add_argument("--report", action="store_true", help="print what became of each item")
+    re_anchor.add_argument(
+        "--all", action="store_true", help="with --report, list unchanged items too"
+    )
+    re_anchor.add_argument(
+        "--id", metavar="ID", help="citation id of the new version (default: the old one's)"
+    )
+    re_anchor.add_argument(
+        "--min-confidence",
+        type=float,
+        default=0.5,
+        metavar="X",
+        help="orphan items placed with less confidence than X, 0 to 1 (default 0.5)",
+    )
+    re_anchor.add_argument(
+        "--faithful", action="store_true", help="make no repairs when reading NEW (as convert)"
+    )
+    re_anchor.add_argument("--compact", action="store_true", help="write TEI without indentation")
+    re_anchor.set_defaults(run=_reanchor)
     return parser
 
 

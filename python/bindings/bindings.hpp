@@ -60,6 +60,7 @@ void bind_errors(py::module_ &m);
 void bind_citation(py::module_ &m);
 void bind_document(py::module_ &m);
 void bind_ingest(py::module_ &m);
+void bind_reanchor(py::module_ &m);
 void bind_tei(py::module_ &m);
 
 } // namespace alinea::python

@@ -39,4 +39,5 @@ PYBIND11_MODULE(_core, m) {
   bind_ingest(m);
   bind_tei(m);
   bind_citation(m); // adds methods to Document and Block
+  bind_reanchor(m);
 }

@@ -47,8 +47,10 @@ struct text_quote {
 text_quote quote_of(std::string_view text, std::size_t begin, std::size_t end, std::size_t context = 32);
 
 /// The content fingerprint of a passage: a 64-bit hash of its sequence of words, case-folded,
-/// so that punctuation, spacing and case do not change it ("U.S. policy" and "US Policy" have
-/// the same fingerprint; "US policies" does not). A passage without words hashes its bytes.
+/// so that punctuation, spacing and case do not change it ("US-Kazak relations, he said" and
+/// "US Kazak Relations -- he said" have the same fingerprint; "US-Kazak relation" does not).
+/// Words are runs of letters and digits: "U.S." is two words, "US" one. A passage without
+/// words hashes its bytes.
 /// Stable across platforms and releases of the same major version.
 std::uint64_t content_fingerprint(std::string_view text) noexcept;
 
