@@ -414,8 +414,8 @@ private:
     // Words that follow a space: a lower bound of the word count, in a loop the compiler vectorizes.
     std::size_t starts = 0;
     for (std::size_t i = 0; i + 1 < bytes.size(); ++i)
-      starts +=
-          static_cast<std::size_t>(bytes[i] == ' ') & static_cast<std::size_t>(static_cast<unsigned char>(bytes[i + 1]) > ' ');
+      starts += static_cast<std::size_t>(bytes[i] == ' ') &
+                static_cast<std::size_t>(static_cast<unsigned char>(bytes[i + 1]) > ' ');
     std::size_t words = starts > 25 ? starts : 0;
     for (std::size_t k = 0; k < b.line_count; ++k) {
       const auto line = s_.trimmed(b.first_line + k);

@@ -17,8 +17,6 @@
 #include <alinea/sentences.hpp>
 
 #include <algorithm>
-#include <charconv>
-#include <cstring>
 #include <set>
 #include <tuple>
 #include <unordered_map>
@@ -57,14 +55,14 @@ std::uint64_t bytes_hash(std::string_view s) noexcept {
 // forms blocks are not.
 bool is_word_code_point(char32_t c) noexcept {
   if (c < 0xC0) return c == 0xAA || c == 0xB5 || c == 0xBA; // Latin-1 punctuation, except ª µ º
-  if (c == 0xD7 || c == 0xF7) return false;                // × ÷
-  if (c >= 0x2000 && c <= 0x206F) return false;            // general punctuation, spaces, dashes
-  if (c >= 0x20A0 && c <= 0x20CF) return false;            // currency
-  if (c >= 0x2190 && c <= 0x2BFF) return false;            // arrows, maths, boxes, dingbats
-  if (c >= 0x2E00 && c <= 0x2E7F) return false;            // supplemental punctuation
-  if (c >= 0x3000 && c <= 0x303F) return false;            // CJK punctuation
-  if (c >= 0xFE50 && c <= 0xFE6F) return false;            // small forms
-  if (c >= 0xFF01 && c <= 0xFF0F) return false;            // fullwidth punctuation
+  if (c == 0xD7 || c == 0xF7) return false;                 // × ÷
+  if (c >= 0x2000 && c <= 0x206F) return false;             // general punctuation, spaces, dashes
+  if (c >= 0x20A0 && c <= 0x20CF) return false;             // currency
+  if (c >= 0x2190 && c <= 0x2BFF) return false;             // arrows, maths, boxes, dingbats
+  if (c >= 0x2E00 && c <= 0x2E7F) return false;             // supplemental punctuation
+  if (c >= 0x3000 && c <= 0x303F) return false;             // CJK punctuation
+  if (c >= 0xFE50 && c <= 0xFE6F) return false;             // small forms
+  if (c >= 0xFF01 && c <= 0xFF0F) return false;             // fullwidth punctuation
   return true;
 }
 
@@ -193,6 +191,10 @@ public:
           const reanchor_options &o)
       : ta_(ta), tb_(tb), a_(a), b_(b), o_(o), out_(a.size()), used_(b.size(), 0) {}
 
+  /// Limits the fuzzy pass: old unit i may only be matched approximately with new units inside
+  /// scope[i] (bytes of the new text; begin > end: nowhere). Exact matches are not limited.
+  void restrict_to(const std::vector<passage> &scope) { scope_ = &scope; }
+
   std::vector<unit_link> run() {
     exact();
     fuzzy();
@@ -247,9 +249,11 @@ private:
     std::unordered_map<std::uint64_t, std::pair<std::vector<std::uint32_t>, std::size_t>> in_gap;
     for (std::size_t g = 0; g <= anchors_.size(); ++g) {
       const std::uint32_t a_lo = g ? anchors_[g - 1].first + 1 : 0;
-      const std::uint32_t a_hi = g < anchors_.size() ? anchors_[g].first : static_cast<std::uint32_t>(a_.size());
+      const std::uint32_t a_hi =
+          g < anchors_.size() ? anchors_[g].first : static_cast<std::uint32_t>(a_.size());
       const std::uint32_t b_lo = g ? anchors_[g - 1].second + 1 : 0;
-      const std::uint32_t b_hi = g < anchors_.size() ? anchors_[g].second : static_cast<std::uint32_t>(b_.size());
+      const std::uint32_t b_hi =
+          g < anchors_.size() ? anchors_[g].second : static_cast<std::uint32_t>(b_.size());
       if (a_lo >= a_hi || b_lo >= b_hi) continue;
       in_gap.clear();
       for (std::uint32_t j = b_lo; j < b_hi; ++j)
@@ -320,7 +324,7 @@ private:
     bool near;
   };
   struct group {
-    bool split; // else merged
+    bool split;                    // else merged
     std::uint32_t k, first, count; // split: old k, new run; merged: new k, old run
     double similarity;
     bool near;
@@ -365,9 +369,19 @@ private:
         for (auto it = lo; it != hi; ++it)
           if (hits[it->second]++ == 0) touched.push_back(it->second);
       }
+      // A candidate must share an eighth of the sketch: fewer cannot reach any threshold.
+      const std::size_t min_hits = std::max<std::size_t>(1, taken / 8);
+      touched.erase(std::remove_if(touched.begin(), touched.end(),
+                                   [&](std::uint32_t k) {
+                                     if (hits[k] >= min_hits) return false;
+                                     hits[k] = 0;
+                                     return true;
+                                   }),
+                    touched.end());
       const std::size_t keep = std::min(max_candidates, touched.size());
-      std::partial_sort(touched.begin(), touched.begin() + static_cast<std::ptrdiff_t>(keep), touched.end(),
-                        [&](std::uint32_t x, std::uint32_t y) { return hits[x] != hits[y] ? hits[x] > hits[y] : x < y; });
+      std::partial_sort(
+          touched.begin(), touched.begin() + static_cast<std::ptrdiff_t>(keep), touched.end(),
+          [&](std::uint32_t x, std::uint32_t y) { return hits[x] != hits[y] ? hits[x] > hits[y] : x < y; });
       for (std::size_t t = 0; t < keep; ++t) {
         const std::uint64_t ka = queries_are_old ? q : touched[t];
         const std::uint64_t kb = queries_are_old ? touched[t] : q;
@@ -395,7 +409,8 @@ private:
     }
     const bool anchored = !anchors_.empty();
     const auto gap_of = [](const std::vector<std::uint32_t> &anchors, std::uint32_t x) {
-      return static_cast<std::uint32_t>(std::upper_bound(anchors.begin(), anchors.end(), x) - anchors.begin());
+      return static_cast<std::uint32_t>(std::upper_bound(anchors.begin(), anchors.end(), x) -
+                                        anchors.begin());
     };
     std::vector<std::uint32_t> gap_a(ua.size()), gap_b(ub.size());
     for (std::size_t k = 0; k < ua.size(); ++k)
@@ -403,11 +418,37 @@ private:
     for (std::size_t k = 0; k < ub.size(); ++k)
       gap_b[k] = gap_of(anchor_b, ub[k]);
 
+    // Within the scope, if any: which units may take part at all.
+    std::vector<passage> scope_union; // the scopes merged into disjoint, ordered ranges
+    if (scope_) {
+      std::vector<passage> all;
+      for (const auto i : ua)
+        if ((*scope_)[i].begin <= (*scope_)[i].end) all.push_back((*scope_)[i]);
+      std::sort(all.begin(), all.end(), [](const passage &x, const passage &y) { return x.begin < y.begin; });
+      for (const auto &r : all)
+        if (!scope_union.empty() && r.begin <= scope_union.back().end)
+          scope_union.back().end = std::max(scope_union.back().end, r.end);
+        else
+          scope_union.push_back(r);
+    }
+    const auto allowed_a = [&](std::uint32_t i) { return !scope_ || (*scope_)[i].begin <= (*scope_)[i].end; };
+    const auto allowed_b = [&](std::uint32_t j) {
+      if (!scope_) return true;
+      const auto it = std::upper_bound(scope_union.begin(), scope_union.end(), b_[j].begin,
+                                       [](std::size_t v, const passage &x) { return v < x.begin; });
+      return it != scope_union.begin() && std::prev(it)->end >= b_[j].end;
+    };
+    const auto allowed = [&](std::uint32_t ka, std::uint32_t kb) {
+      if (!scope_) return true;
+      const auto &r = (*scope_)[ua[ka]];
+      const auto &u = b_[ub[kb]];
+      return r.begin <= r.end && u.begin >= r.begin && u.end <= r.end;
+    };
     std::vector<std::vector<std::uint64_t>> bag_a(ua.size()), bag_b(ub.size());
     for (std::size_t k = 0; k < ua.size(); ++k)
-      bag_a[k] = bag_of(text_a(ua[k]));
+      if (allowed_a(ua[k])) bag_a[k] = bag_of(text_a(ua[k]));
     for (std::size_t k = 0; k < ub.size(); ++k)
-      bag_b[k] = bag_of(text_b(ub[k]));
+      if (allowed_b(ub[k])) bag_b[k] = bag_of(text_b(ub[k]));
 
     // Candidate pairs: every pair of a small gap, and what the sketches find, both ways.
     std::vector<std::uint64_t> pairs;
@@ -436,6 +477,7 @@ private:
     cands.reserve(pairs.size());
     for (const auto key : pairs) {
       const auto ka = static_cast<std::uint32_t>(key >> 32), kb = static_cast<std::uint32_t>(key);
+      if (!allowed(ka, kb)) continue;
       const std::size_t ov = common(bag_a[ka], bag_b[kb]);
       if (ov == 0) continue;
       const double na = static_cast<double>(bag_a[ka].size()), nb = static_cast<double>(bag_b[kb].size());
@@ -451,7 +493,8 @@ private:
     const auto find_groups = [&](bool split) {
       // Sorted by the unit that is whole (old for splits), then by the parts.
       std::sort(cands.begin(), cands.end(), [&](const candidate &x, const candidate &y) {
-        return split ? std::tie(x.ka, x.kb) < std::tie(y.ka, y.kb) : std::tie(x.kb, x.ka) < std::tie(y.kb, y.ka);
+        return split ? std::tie(x.ka, x.kb) < std::tie(y.ka, y.kb)
+                     : std::tie(x.kb, x.ka) < std::tie(y.kb, y.ka);
       });
       for (std::size_t s = 0; s < cands.size();) {
         const std::uint32_t whole = split ? cands[s].ka : cands[s].kb;
@@ -531,38 +574,66 @@ private:
       used_[j] = 1;
     }
 
-    // Text moved across a paragraph boundary ("A B" "C" -> "A" "B C"): a new unit left over
-    // that is mostly drawn from an old unit placed next to it extends that unit's place (a
-    // split); an old unit left over that lies mostly inside a placed new unit joins it (a
-    // merge). The confidence is the share of the old unit's words found there.
+    // Text moved across a paragraph boundary ("A B" "C" -> "A" "B C"): an old unit placed next
+    // to a new unit that holds a fair share of its words (or that is left over and mostly drawn
+    // from it) extends its place over that unit: a split. The confidence is then the share of
+    // the old unit's words found in its place.
     std::vector<std::int64_t> k_of_b(b_.size(), -1);
     for (std::size_t k = 0; k < ub.size(); ++k)
       k_of_b[ub[k]] = static_cast<std::int64_t>(k);
-    for (const auto &c : cands) {
-      const std::uint32_t i = ua[c.ka], j = ub[c.kb];
-      auto &l = out_[i];
-      if (used_[j] || c.cover_b < part_coverage || c.overlap < 3) continue;
-      if (l.how != link::edited && l.how != link::split) continue;
-      if (j + 1 == l.first)
-        l.first = j;
-      else if (j != l.first + l.count)
-        continue;
-      ++l.count;
-      used_[j] = 1;
-      l.how = link::split;
+    const auto cover = [&](std::uint32_t ka, std::uint32_t first, std::uint32_t count) {
       std::vector<std::uint64_t> joined;
-      for (std::uint32_t t = l.first; t < l.first + l.count; ++t) {
+      for (std::uint32_t t = first; t < first + count; ++t) {
         const auto k = k_of_b[t];
-        const auto &bag = k >= 0 ? bag_b[static_cast<std::size_t>(k)] : bag_of(text_b(t));
+        const auto bag = k >= 0 ? bag_b[static_cast<std::size_t>(k)] : bag_of(text_b(t));
         joined.insert(joined.end(), bag.begin(), bag.end());
       }
       std::sort(joined.begin(), joined.end());
-      l.confidence = static_cast<double>(common(bag_a[c.ka], joined)) / static_cast<double>(bag_a[c.ka].size());
+      return static_cast<double>(common(bag_a[ka], joined)) /
+             static_cast<double>(std::max<std::size_t>(1, bag_a[ka].size()));
+    };
+    std::sort(cands.begin(), cands.end(), [](const candidate &x, const candidate &y) {
+      return std::tie(x.ka, x.kb) < std::tie(y.ka, y.kb);
+    });
+    for (std::size_t s = 0; s < cands.size();) {
+      const std::uint32_t ka = cands[s].ka;
+      std::size_t e = s;
+      while (e < cands.size() && cands[e].ka == ka)
+        ++e;
+      auto &l = out_[ua[ka]];
+      if (l.how == link::edited || l.how == link::split) {
+        const double min_part = std::max(3.0, 0.05 * static_cast<double>(bag_a[ka].size()));
+        double now = cover(ka, l.first, l.count);
+        bool extended = false;
+        for (bool grew = true; grew;) {
+          grew = false;
+          for (std::size_t t = s; t < e && !grew; ++t) {
+            const std::uint32_t j = ub[cands[t].kb];
+            if (j + 1 != l.first && j != l.first + l.count) continue;
+            const std::uint32_t first = std::min(j, l.first), count = l.count + 1;
+            double after = -1;
+            if (!used_[j] && cands[t].cover_b >= part_coverage && cands[t].overlap >= 3)
+              after = cover(ka, first, count);
+            else if (cands[t].overlap >= min_part && cover(ka, first, count) - now >= 0.2)
+              after = cover(ka, first, count);
+            if (after < 0) continue;
+            l.first = first;
+            l.count = count;
+            used_[j] = 1;
+            now = after;
+            grew = extended = true;
+          }
+        }
+        if (extended) {
+          l.how = link::split;
+          l.confidence = now;
+        }
+      }
+      s = e;
     }
+
     // An old unit still left over whose words are mostly found in a run of consecutive new
     // units, some of them placed already: split over the run, or merged into its one unit.
-    std::sort(cands.begin(), cands.end(),
-              [](const candidate &x, const candidate &y) { return std::tie(x.ka, x.kb) < std::tie(y.ka, y.kb); });
     for (std::size_t s = 0; s < cands.size();) {
       const std::uint32_t ka = cands[s].ka, i = ua[ka];
       std::size_t e = s;
@@ -583,17 +654,12 @@ private:
         std::size_t r_end = r + 1;
         while (r_end < parts.size() && ub[parts[r_end]->kb] == ub[parts[r_end - 1]->kb] + 1)
           ++r_end;
-        std::vector<std::uint64_t> joined;
         bool near = true;
-        for (std::size_t t = r; t < r_end; ++t) {
-          joined.insert(joined.end(), bag_b[parts[t]->kb].begin(), bag_b[parts[t]->kb].end());
+        for (std::size_t t = r; t < r_end; ++t)
           near = near && parts[t]->near;
-        }
-        std::sort(joined.begin(), joined.end());
-        const double cover =
-            static_cast<double>(common(bag_a[ka], joined)) / static_cast<double>(bag_a[ka].size());
-        if (cover > best) {
-          best = cover;
+        const double covered = cover(ka, ub[parts[r]->kb], static_cast<std::uint32_t>(r_end - r));
+        if (covered > best) {
+          best = covered;
           best_r = r;
           best_len = r_end - r;
           best_near = near;
@@ -603,8 +669,10 @@ private:
       if (best_len > 0 && best >= std::max(part_coverage, threshold(best_near))) {
         const std::uint32_t first = ub[parts[best_r]->kb];
         const bool shared = best_len == 1 && used_[first];
-        out_[i] = {best_len > 1 ? link::split : shared ? link::merged : link::edited, best_near, first,
-                   static_cast<std::uint32_t>(best_len), best};
+        out_[i] = {best_len > 1 ? link::split
+                   : shared     ? link::merged
+                                : link::edited,
+                   best_near, first, static_cast<std::uint32_t>(best_len), best};
         for (std::uint32_t t = 0; t < best_len; ++t)
           used_[first + t] = 1;
       }
@@ -619,6 +687,7 @@ private:
   std::vector<char> used_;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> anchors_; // in-order exact pairs, ascending
   std::vector<std::uint32_t> unmatched_a_, unmatched_b_;
+  const std::vector<passage> *scope_ = nullptr;
 };
 
 // ------------------------------------------------------------------------------ quotes
@@ -667,12 +736,13 @@ std::size_t match_forward(std::string_view suffix, std::string_view t, std::size
 }
 
 // Starts of the occurrences of `needle` in t[lo, hi), at most `cap`.
-std::vector<std::size_t> occurrences(std::string_view t, std::string_view needle, std::size_t lo, std::size_t hi,
-                                     std::size_t cap) {
+std::vector<std::size_t> occurrences(std::string_view t, std::string_view needle, std::size_t lo,
+                                     std::size_t hi, std::size_t cap) {
   std::vector<std::size_t> out;
   if (needle.empty() || hi > t.size() || lo >= hi) return out;
   const auto hay = t.substr(lo, hi - lo);
-  for (std::size_t p = hay.find(needle); p != std::string_view::npos && out.size() < cap; p = hay.find(needle, p + 1))
+  for (std::size_t p = hay.find(needle); p != std::string_view::npos && out.size() < cap;
+       p = hay.find(needle, p + 1))
     out.push_back(lo + p);
   return out;
 }
@@ -731,8 +801,8 @@ double word_likeness(std::string_view x, std::string_view y) {
 // Where an old block went: the new byte range to look in, and how sure that is.
 struct block_region {
   std::size_t begin = 0, end = 0;
-  bool mapped = false;    // the block itself was matched; else the hole between its neighbours
-  bool nowhere = false;   // unmatched, and its neighbours went to crossed places: no hole
+  bool mapped = false;  // the block itself was matched; else the hole between its neighbours
+  bool nowhere = false; // unmatched, and its neighbours went to crossed places: no hole
   link how = link::none;
   std::size_t shift_from = 0, shift_to = 0; // identical blocks: old begin -> new begin
   std::size_t wide_begin = 0, wide_end = 0; // with the unplaced new blocks on either side
@@ -808,7 +878,16 @@ public:
         sa.push_back(make_unit(ot_, s.begin, s.end));
       for (const auto &s : new_units)
         sb.push_back(make_unit(r.doc.text(), s.begin, s.end));
-      const auto links = aligner(ot_, sa, r.doc.text(), sb, o_).run();
+      // A sentence is looked for approximately only where its paragraph went.
+      std::vector<passage> scope(sa.size(), passage{1, 0});
+      for (std::size_t k = 0; k < sa.size(); ++k) {
+        const auto bi = block_at(sa[k].begin);
+        if (bi < regions_.size() && regions_[bi].mapped)
+          scope[k] = {regions_[bi].wide_begin, regions_[bi].wide_end};
+      }
+      aligner sentence_aligner(ot_, sa, r.doc.text(), sb, o_);
+      sentence_aligner.restrict_to(scope);
+      const auto links = sentence_aligner.run();
       sentences.reserve(sa.size());
       for (std::size_t k = 0; k < sa.size(); ++k) {
         reanchor_item item;
@@ -866,7 +945,8 @@ private:
                                  const std::vector<citation_point> &new_points) {
     switch (l.how) {
     case link::identical:
-      return new_points.size() == 1 && new_points[0] == old_point ? anchor_status::unchanged : anchor_status::moved;
+      return new_points.size() == 1 && new_points[0] == old_point ? anchor_status::unchanged
+                                                                  : anchor_status::moved;
     case link::same_words:
     case link::edited:
       return anchor_status::edited;
@@ -906,9 +986,12 @@ private:
       g.wide_begin = g.begin;
       g.wide_end = g.end;
       if (!g.mapped) continue;
+      // Text an edited block lost may be in the new block beside it, placed or not.
       const auto &l = block_links_[i];
-      if (l.first > 0 && !taken[l.first - 1]) g.wide_begin = nb[l.first - 1].begin;
-      if (l.first + l.count < nb.size() && !taken[l.first + l.count]) g.wide_end = nb[l.first + l.count].end;
+      const bool whole = l.how == link::identical || l.how == link::same_words;
+      if (l.first > 0 && (!whole || !taken[l.first - 1])) g.wide_begin = nb[l.first - 1].begin;
+      if (l.first + l.count < nb.size() && (!whole || !taken[l.first + l.count]))
+        g.wide_end = nb[l.first + l.count].end;
     }
     // Holes: from the end of the previous placed block to the start of the next one.
     std::size_t prev_end = 0;
@@ -927,6 +1010,16 @@ private:
     }
     for (auto &g : regions_)
       if (!g.mapped && g.begin > g.end) g.nowhere = true; // neighbours crossed: nowhere to look
+  }
+
+  // The old block that contains byte `at`, or blocks().size().
+  std::size_t block_at(std::size_t at) const {
+    const auto ob = old_.blocks();
+    auto it =
+        std::upper_bound(ob.begin(), ob.end(), at, [](std::size_t v, const block &x) { return v < x.begin; });
+    if (it == ob.begin()) return ob.size();
+    --it;
+    return at <= it->end ? static_cast<std::size_t>(it - ob.begin()) : ob.size();
   }
 
   // Old blocks [first, last] that annotation [b, e) touches (or the blocks around a gap).
@@ -970,6 +1063,10 @@ private:
       wide_hi = std::max(wide_hi, regions_[i].wide_end);
       mapped = mapped && regions_[i].mapped;
       if (regions_[i].nowhere) return none;
+      // Blocks that were neighbours and no longer are: the annotation is not whole anywhere.
+      if (i > first && (regions_[i].begin < regions_[i - 1].begin ||
+                        regions_[i].begin > regions_[i - 1].end + (ob[i].begin - ob[i - 1].end) + 64))
+        mapped = false;
     }
     if (lo > hi) return none;
     // Room for the parts of the annotation outside its blocks (a gap, a trailing space).
@@ -977,7 +1074,9 @@ private:
     const std::size_t after = e > ob[last].end ? e - ob[last].end : 0;
     const auto widen = [&](std::size_t &x, std::size_t &y) {
       x = x > before + 2 ? x - before - 2 : 0;
-      y = std::min(nt_.size(), y + after + 2);
+      while (x > 0 && detail::is_continuation(static_cast<unsigned char>(nt_[x])))
+        --x;
+      y = boundary(nt_, std::min(nt_.size(), y + after + 2));
     };
     widen(lo, hi);
     if (!mapped && hi - lo > o_.search_window) return none;
@@ -995,8 +1094,8 @@ private:
 
   // Looks for the quote in new text [lo, hi). `rel` is the old offset from the start of its
   // block, to prefer the nearer of equally good places.
-  annotation_place search(std::string_view exact, const text_quote &q, std::size_t lo, std::size_t hi, bool mapped,
-                          std::size_t rel, int same_words, annotation_place none) const {
+  annotation_place search(std::string_view exact, const text_quote &q, std::size_t lo, std::size_t hi,
+                          bool mapped, std::size_t rel, int same_words, annotation_place none) const {
     const std::string_view prefix = q.prefix, suffix = q.suffix;
     const std::size_t context_total = prefix.size() + suffix.size();
     const std::size_t need = std::min<std::size_t>(12, context_total);
@@ -1016,7 +1115,8 @@ private:
       const auto tail = prefix.substr(prefix.size() - std::min<std::size_t>(prefix.size(), 16));
       for (const auto p : occurrences(nt_, tail, lo > tail.size() ? lo - tail.size() : 0, hi, 64))
         starts.push_back(p + tail.size());
-      for (const auto p : occurrences(nt_, suffix.substr(0, std::min<std::size_t>(suffix.size(), 16)), lo, hi, 64))
+      for (const auto p :
+           occurrences(nt_, suffix.substr(0, std::min<std::size_t>(suffix.size(), 16)), lo, hi, 64))
         starts.push_back(p);
       std::sort(starts.begin(), starts.end());
       starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
@@ -1038,15 +1138,20 @@ private:
       const bool strong_context = best_n >= need;
       if (mapped && (strong_context || exact.size() >= 24 || same_words))
         return {true, best, best + exact.size(), ties ? 0.6 : 0.8 + 0.2 * best_score};
-      if (!mapped && strong_context && ties == 0) return {true, best, best + exact.size(), 0.5 + 0.5 * best_score};
+      if (!mapped && strong_context && ties == 0)
+        return {true, best, best + exact.size(), 0.5 + 0.5 * best_score};
     }
     if (!mapped || exact.empty()) return none;
 
     // 2. An approximate match, starting where the old prefix ends or ending where the old
     //    suffix starts (a shorter piece of context if the longer one is gone); for a long quote,
     //    anywhere in the region.
-    const auto tail_of = [](std::string_view x, std::size_t n) { return x.substr(boundary(x, x.size() - std::min(n, x.size()))); };
-    const auto head_of = [](std::string_view x, std::size_t n) { return x.substr(0, boundary(x, std::min(n, x.size()))); };
+    const auto tail_of = [](std::string_view x, std::size_t n) {
+      return x.substr(boundary(x, x.size() - std::min(n, x.size())));
+    };
+    const auto head_of = [](std::string_view x, std::size_t n) {
+      return x.substr(0, boundary(x, std::min(n, x.size())));
+    };
     std::vector<std::size_t> s_anchors, e_anchors;
     for (const std::size_t n : {16, 8}) {
       const auto tail = tail_of(prefix, n);
@@ -1065,10 +1170,41 @@ private:
     std::vector<char32_t> reversed(pattern.cp.rbegin(), pattern.cp.rend());
     annotation_place found = none;
     std::size_t found_n = 0, found_distance = 0;
-    const auto consider = [&](std::size_t s, std::size_t e, double sim) {
-      if (sim < o_.min_quote_similarity || e < s) return;
+    // Old edges that fell between words: a new edge inside a word moves out to the word's edge.
+    const auto word_byte = [](char c) {
+      const auto u = static_cast<unsigned char>(c);
+      return u >= 0x80 || is_ascii_word(u);
+    };
+    const bool start_free = prefix.empty() || !word_byte(prefix.back()) || !word_byte(exact.front());
+    const bool end_free = suffix.empty() || !word_byte(suffix.front()) || !word_byte(exact.back());
+    const auto quote_similarity = [&](std::size_t s, std::size_t e) {
+      if (m > 1024) return word_likeness(exact, nt_.substr(s, e - s));
+      const auto run = decode_run(nt_, s, e);
+      const auto [d, j] = best_match(pattern.cp, run.cp, false);
+      return j == run.cp.size()
+                 ? 1.0 - static_cast<double>(d) / static_cast<double>(std::max<std::size_t>({m, j, 1}))
+                 : 0.0;
+    };
+    // bounded: the place lies exactly between where the old prefix ends and the old suffix
+    // starts, so the context vouches for it even if the words changed a lot ("eleven" ->
+    // "twelve"); otherwise the quote itself must be alike.
+    const auto consider = [&](std::size_t s, std::size_t e, bool bounded) {
+      if (e < s) return;
+      if (start_free)
+        while (s > lo && s < nt_.size() && word_byte(nt_[s - 1]) && word_byte(nt_[s]))
+          --s;
+      if (end_free)
+        while (e < hi && e > 0 && word_byte(nt_[e - 1]) && word_byte(nt_[e]))
+          ++e;
+      const double sim = quote_similarity(s, e);
       const auto [n, score] = context_score(s, e);
-      const double conf = sim * (0.7 + 0.3 * score);
+      double conf;
+      if (bounded) {
+        conf = 0.6 * score + 0.4 * sim;
+      } else {
+        if (sim < o_.min_quote_similarity) return;
+        conf = sim * (0.7 + 0.3 * score);
+      }
       if (!found.placed || conf > found.confidence ||
           (conf == found.confidence && (n > found_n || (n == found_n && distance(s) < found_distance)))) {
         found = {true, s, e, conf};
@@ -1076,20 +1212,17 @@ private:
         found_distance = distance(s);
       }
     };
-    const auto similarity = [&](std::size_t d, std::size_t matched) {
-      return 1.0 - static_cast<double>(d) / static_cast<double>(std::max<std::size_t>({m, matched, 1}));
-    };
     if (m <= 1024) {
       for (const auto s : s_anchors) { // starts after the prefix: the best end
         const auto run = decode_run(nt_, s, std::min(hi, forward_code_points(nt_, s, 2 * m + 16)));
         const auto [d, j] = best_match(pattern.cp, run.cp, false);
-        consider(s, run.at[j], similarity(d, j));
+        consider(s, run.at[j], false);
       }
       for (const auto e : e_anchors) { // ends before the suffix: the best start
         auto run = decode_run(nt_, std::max(lo, back_code_points(nt_, e, 2 * m + 16)), e);
         std::vector<char32_t> back(run.cp.rbegin(), run.cp.rend());
         const auto [d, j] = best_match(reversed, back, false);
-        consider(run.at[run.cp.size() - j], e, similarity(d, j));
+        consider(run.at[run.cp.size() - j], e, false);
       }
       if (s_anchors.empty() && e_anchors.empty() && m >= 24 && hi - lo <= 16 * 1024) {
         // No context left: the quote itself is long enough to find, anywhere in the region.
@@ -1098,12 +1231,14 @@ private:
         std::vector<char32_t> back(run.cp.begin(), run.cp.begin() + static_cast<std::ptrdiff_t>(end));
         std::reverse(back.begin(), back.end());
         const auto [d2, j] = best_match(reversed, back, false);
-        consider(run.at[end - j], run.at[end], similarity(d2, j));
+        consider(run.at[end - j], run.at[end], false);
       }
-    } else {
-      for (const auto s : s_anchors)
-        for (const auto e : e_anchors)
-          if (e >= s) consider(s, e, word_likeness(exact, nt_.substr(s, e - s)));
+    }
+    // Between the old prefix and the old suffix: each start with the nearest end after it.
+    std::sort(e_anchors.begin(), e_anchors.end());
+    for (const auto s : s_anchors) {
+      const auto e = std::lower_bound(e_anchors.begin(), e_anchors.end(), s);
+      if (e != e_anchors.end() && *e - s <= 2 * exact.size() + 16) consider(s, *e, true);
     }
     if (found.placed && found.confidence < o_.min_confidence) found.placed = false;
     return found;
@@ -1139,7 +1274,8 @@ private:
       }
       items.push_back(std::move(item));
     }
-    std::stable_sort(kept.begin(), kept.end(), [](const placed &x, const placed &y) { return x.begin < y.begin; });
+    std::stable_sort(kept.begin(), kept.end(),
+                     [](const placed &x, const placed &y) { return x.begin < y.begin; });
     layer out(l.name());
     std::vector<attribute> attrs;
     for (const auto &k : kept) {
@@ -1169,7 +1305,8 @@ private:
     bool emphasis_changed = false;
     std::vector<bool> attached(moved.size(), false);
     for (const auto &l : new_.layers()) {
-      const auto it = std::find_if(moved.begin(), moved.end(), [&](const layer &m) { return m.name() == l.name(); });
+      const auto it =
+          std::find_if(moved.begin(), moved.end(), [&](const layer &m) { return m.name() == l.name(); });
       if (it == moved.end() || o_.existing_layers == layer_policy::keep_new) {
         layers.push_back(l);
         continue;
@@ -1275,8 +1412,8 @@ std::uint64_t content_fingerprint(std::string_view text) noexcept {
 }
 
 std::size_t reanchor_result::count(anchor_kind k, anchor_status s) const noexcept {
-  return static_cast<std::size_t>(
-      std::count_if(items.begin(), items.end(), [&](const reanchor_item &i) { return i.kind == k && i.status == s; }));
+  return static_cast<std::size_t>(std::count_if(
+      items.begin(), items.end(), [&](const reanchor_item &i) { return i.kind == k && i.status == s; }));
 }
 
 reanchor_result reanchor(const document &old_doc, const document &new_doc, const reanchor_options &options) {

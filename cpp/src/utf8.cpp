@@ -105,7 +105,8 @@ std::size_t count_code_points(std::string_view text) noexcept {
     const std::uint64_t bits = ((w & ~(w << 1) & high) >> 7);
     continuation += static_cast<std::size_t>((bits * 0x0101010101010101ULL) >> 56);
   }
-  for (; i < n; ++i) continuation += is_continuation(s[i]) ? 1 : 0;
+  for (; i < n; ++i)
+    continuation += is_continuation(s[i]) ? 1 : 0;
   return n - continuation;
 }
 char32_t decode_at(std::string_view text, std::size_t i) noexcept {

@@ -16,7 +16,9 @@ def _is_path(value: object) -> bool:
     """A PathLike, or a one-line str naming a file that exists."""
     if isinstance(value, os.PathLike):
         return True
-    return isinstance(value, str) and "\n" not in value and len(value) < 4096 and os.path.isfile(value)
+    return (
+        isinstance(value, str) and "\n" not in value and len(value) < 4096 and os.path.isfile(value)
+    )
 
 
 def _old_document(old: Source) -> _core.Document:
@@ -38,7 +40,9 @@ def _new_document(new: Source, doc_id: str) -> _core.Document:
         return new
     if _is_path(new):
         path = Path(new)  # type: ignore[arg-type]
-        return _core.from_tei(path) if path.suffix.lower() == ".xml" else _core.read(path, id=doc_id)
+        return (
+            _core.from_tei(path) if path.suffix.lower() == ".xml" else _core.read(path, id=doc_id)
+        )
     if isinstance(new, (str, bytes)):
         return _core.parse(new, id=doc_id)
     raise TypeError(f"new must be a Document, a path or text, not {type(new).__name__}")

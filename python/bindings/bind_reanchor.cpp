@@ -80,7 +80,8 @@ std::string report_line(const reanchor_state &s, const reanchor_item &it) {
   line.resize(11, ' ');
   line += old_label(s, it);
   if (it.kind == anchor_kind::annotation) {
-    line += " \"" + shorten(it.quote.exact, 40) + "\" @" + std::to_string(s.old_doc->to_code_point(it.old_span.begin));
+    line += " \"" + shorten(it.quote.exact, 40) + "\" @" +
+            std::to_string(s.old_doc->to_code_point(it.old_span.begin));
     line += " -> ";
     if (it.new_spans.empty())
       line += "(none)";
@@ -90,9 +91,10 @@ std::string report_line(const reanchor_state &s, const reanchor_item &it) {
     line += " -> ";
     const auto cites = new_citations(s, it);
     if (cites.empty())
-      line += it.new_spans.empty() ? "(none)" : "(unnumbered block @" +
-                                                    std::to_string(s.new_doc->to_code_point(it.new_spans[0].begin)) +
-                                                    ")";
+      line +=
+          it.new_spans.empty()
+              ? "(none)"
+              : "(unnumbered block @" + std::to_string(s.new_doc->to_code_point(it.new_spans[0].begin)) + ")";
     for (std::size_t k = 0; k < cites.size(); ++k)
       line += (k ? ", " : "") + cites[k];
   }
@@ -124,28 +126,31 @@ std::string summary_of(const reanchor_state &s) {
 
 // A copy of `doc` with the caller's annotations added as layers: {name: [(start, end, type[,
 // attributes]), ...]}, offsets in code points of doc.text.
-std::shared_ptr<const document> with_annotations(const std::shared_ptr<const document> &doc, const py::dict &extra) {
+std::shared_ptr<const document> with_annotations(const std::shared_ptr<const document> &doc,
+                                                 const py::dict &extra) {
   std::vector<layer> layers(doc->layers().begin(), doc->layers().end());
   const std::size_t length = doc->code_point_count();
   for (const auto &[key, value] : extra) {
     const auto name = py::cast<std::string>(key);
     if (name.empty() || name == edits_layer_name || name == "sentences" || doc->find_layer(name))
-      throw argument_error(errc::invalid_argument,
-                           "annotations: layer name '" + name +
-                               "' is empty, reserved (edits, sentences) or already a layer of the old document");
+      throw argument_error(
+          errc::invalid_argument,
+          "annotations: layer name '" + name +
+              "' is empty, reserved (edits, sentences) or already a layer of the old document");
     layer l(name);
     std::vector<attribute> attrs;
     for (const auto &entry : py::reinterpret_borrow<py::iterable>(value)) {
       const auto t = py::reinterpret_borrow<py::sequence>(entry);
       if (t.size() < 3 || t.size() > 4)
-        throw argument_error(errc::invalid_argument, "annotations of layer '" + name +
-                                                         "' must be (start, end, type) or (start, end, type, attributes)");
+        throw argument_error(errc::invalid_argument,
+                             "annotations of layer '" + name +
+                                 "' must be (start, end, type) or (start, end, type, attributes)");
       const auto start = py::cast<std::size_t>(t[0]), end = py::cast<std::size_t>(t[1]);
       if (start > end || end > length)
         throw argument_error(errc::invalid_argument, "annotation [" + std::to_string(start) + ", " +
                                                          std::to_string(end) + ") of layer '" + name +
-                                                         "' is outside the old text (" + std::to_string(length) +
-                                                         " code points)");
+                                                         "' is outside the old text (" +
+                                                         std::to_string(length) + " code points)");
       attrs.clear();
       if (t.size() == 4 && !t[3].is_none())
         for (const auto &[an, av] : py::cast<py::dict>(t[3]))
@@ -163,8 +168,8 @@ layer_policy policy_of(std::string_view name) {
   if (name == "keep") return layer_policy::keep_new;
   if (name == "merge") return layer_policy::merge;
   if (name == "replace") return layer_policy::replace;
-  throw argument_error(errc::invalid_argument,
-                       "existing_layers must be 'keep', 'merge' or 'replace', not '" + std::string(name) + "'");
+  throw argument_error(errc::invalid_argument, "existing_layers must be 'keep', 'merge' or 'replace', not '" +
+                                                   std::string(name) + "'");
 }
 
 py::tuple span_tuple(const document &d, const passage &p) {
@@ -175,7 +180,10 @@ py::tuple span_tuple(const document &d, const passage &p) {
 
 void bind_reanchor(py::module_ &m) {
   m.def(
-      "fingerprint", [](const py::object &text) { return fingerprint_hex(content_fingerprint(utf8_input(text, "text").view())); },
+      "fingerprint",
+      [](const py::object &text) {
+        return fingerprint_hex(content_fingerprint(utf8_input(text, "text").view()));
+      },
       py::arg("text"),
       "The content fingerprint of a passage, as 16 hex digits: a hash of its words, case-folded, "
       "that punctuation, spacing and case do not change. Paragraph and sentence anchors carry it.");
@@ -190,7 +198,7 @@ void bind_reanchor(py::module_ &m) {
           "'unchanged', 'moved', 'edited', 'split', 'merged' or 'orphaned'.")
       .def_property_readonly(
           "confidence", [](const py_reanchor_item &x) { return x.get().confidence; },
-          "0 to 1. For an orphaned item, the best score found (below the threshold).")
+          "0 to 1. For an orphaned item, the best score seen (below the bar, or lost to a better match).")
       .def_property_readonly(
           "old",
           [](const py_reanchor_item &x) -> py::object {
@@ -271,7 +279,8 @@ void bind_reanchor(py::module_ &m) {
             return py::str(fingerprint_hex(x.get().fingerprint));
           },
           "The content fingerprint of an old paragraph or sentence (see fingerprint()).")
-      .def("__repr__", [](const py_reanchor_item &x) { return "<ReanchorItem " + report_line(*x.s, x.get()) + ">"; });
+      .def("__repr__",
+           [](const py_reanchor_item &x) { return "<ReanchorItem " + report_line(*x.s, x.get()) + ">"; });
 
   py::class_<py_reanchor_result>(m, "ReanchorResult",
                                  "The outcome of alinea.reanchor: .items, .document, .counts(), .summary(), "
@@ -296,9 +305,11 @@ void bind_reanchor(py::module_ &m) {
           },
           "The new version as a Document, carrying the re-anchored annotation layers.")
       .def_property_readonly(
-          "old_id", [](const py_reanchor_result &r) { return r.s->old_id; }, "Citation id of the old version.")
+          "old_id", [](const py_reanchor_result &r) { return r.s->old_id; },
+          "Citation id of the old version.")
       .def_property_readonly(
-          "layers", [](const py_reanchor_result &r) { return r.s->layers; }, "Names of the re-anchored layers.")
+          "layers", [](const py_reanchor_result &r) { return r.s->layers; },
+          "Names of the re-anchored layers.")
       .def(
           "counts",
           [](const py_reanchor_result &r) {
@@ -349,7 +360,9 @@ void bind_reanchor(py::module_ &m) {
         o.search_window = search_window;
         o.existing_layers = policy_of(existing_layers);
         auto state = std::make_shared<reanchor_state>();
-        state->old_doc = annotations.is_none() ? old_doc.doc : with_annotations(old_doc.doc, py::cast<py::dict>(annotations));
+        state->old_doc = annotations.is_none()
+                             ? old_doc.doc
+                             : with_annotations(old_doc.doc, py::cast<py::dict>(annotations));
         {
           py::gil_scoped_release release;
           auto r = reanchor(*state->old_doc, *new_doc.doc, o);
@@ -361,8 +374,9 @@ void bind_reanchor(py::module_ &m) {
         return py_reanchor_result{std::move(state), {}, {}};
       },
       py::arg("old"), py::arg("new"), py::kw_only(), py::arg("annotations") = py::none(),
-      py::arg("min_confidence") = 0.5, py::arg("min_confidence_far") = 0.7, py::arg("min_quote_similarity") = 0.6,
-      py::arg("context") = 32, py::arg("search_window") = 64 * 1024, py::arg("existing_layers") = "keep",
+      py::arg("min_confidence") = 0.5, py::arg("min_confidence_far") = 0.7,
+      py::arg("min_quote_similarity") = 0.6, py::arg("context") = 32, py::arg("search_window") = 64 * 1024,
+      py::arg("existing_layers") = "keep",
       "Re-anchor two Documents (alinea.reanchor also takes paths and text). See alinea.reanchor.");
 }
 

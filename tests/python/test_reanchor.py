@@ -16,20 +16,34 @@ import alinea
 
 # Eight paragraphs of distinct prose (with some non-ASCII, so that code points and bytes differ).
 BASE = [
-    "The wharf committee of Zürich-on-Sea met on Thursday to review the winter repairs. Its chair, "
-    "Agnès Ferreira, opened with a report on the state of the timber piles.",
-    "Divers had found rot in eleven of the forty piles under the fish market. The worst were near "
-    "the crane, where the “old cut” meets the new basin.",
-    "Replacing them would cost more than the committee had set aside for the year. A grant from the "
-    "maritime fund was suggested as a way to close the gap.",
-    "The harbourmaster, Tomasz Kowalczyk, argued that the work could not wait for spring. Two "
-    "trawlers had already reported damage to their hulls.",
-    "After some discussion the committee agreed to apply for the grant at once. The application is "
-    "due on the first of February. A decision is expected in March.",
-    "Members also heard a proposal to light the north mole with solar lamps. The lamps would be "
-    "cheaper to run than the present gas lanterns.",
-    "The café owners on the quay asked for the market to stay open during the repairs. Their letter "
-    "was read into the minutes and referred to the works subcommittee.",
+    (
+        "The wharf committee of Zürich-on-Sea met on Thursday to review the winter repairs. Its chair, "
+        "Agnès Ferreira, opened with a report on the state of the timber piles."
+    ),
+    (
+        "Divers had found rot in eleven of the forty piles under the fish market. The worst were near "
+        "the crane, where the “old cut” meets the new basin."
+    ),
+    (
+        "Replacing them would cost more than the committee had set aside for the year. A grant from the "
+        "maritime fund was suggested as a way to close the gap."
+    ),
+    (
+        "The harbourmaster, Tomasz Kowalczyk, argued that the work could not wait for spring. Two "
+        "trawlers had already reported damage to their hulls."
+    ),
+    (
+        "After some discussion the committee agreed to apply for the grant at once. The application is "
+        "due on the first of February. A decision is expected in March."
+    ),
+    (
+        "Members also heard a proposal to light the north mole with solar lamps. The lamps would be "
+        "cheaper to run than the present gas lanterns."
+    ),
+    (
+        "The café owners on the quay asked for the market to stay open during the repairs. Their letter "
+        "was read into the minutes and referred to the works subcommittee."
+    ),
     "The next meeting will take place on the second Tuesday of January in the customs house.",
 ]
 NAMES = [
@@ -61,7 +75,9 @@ def names_of(doc: alinea.Document, phrases: list[str] = NAMES) -> dict[str, list
     return {"names": spans}
 
 
-def check_invariants(old: alinea.Document, result: alinea.ReanchorResult, layer: str = "names") -> None:
+def check_invariants(
+    old: alinea.Document, result: alinea.ReanchorResult, layer: str = "names"
+) -> None:
     """What must hold whatever the revision: exact placements lie on their quote, orphans are
     not placed, the layer holds exactly the placed annotations, citations resolve."""
     doc = result.document
@@ -122,7 +138,11 @@ def test_reanchor_identical_versions_are_unchanged() -> None:
 
 
 def test_reanchor_insert_a_paragraph() -> None:
-    revised = BASE[:3] + ["A late item noted that the slipway winch had been serviced in December."] + BASE[3:]
+    revised = (
+        BASE[:3]
+        + ["A late item noted that the slipway winch had been serviced in December."]
+        + BASE[3:]
+    )
     _, result = revise(revised)
     for n in range(1, 9):
         item = by_old(result, "paragraph")[f"wharf:{n}"]
@@ -141,7 +161,9 @@ def test_reanchor_delete_a_paragraph() -> None:
     assert paragraphs["wharf:4"].new is None
     assert paragraphs["wharf:5"].new == "wharf:4" and paragraphs["wharf:5"].status == "moved"
     assert paragraphs["wharf:3"].status == "unchanged"
-    assert [s.status for s in result.items if s.kind == "sentence" and s.old.startswith("wharf:4.")] == [
+    assert [
+        s.status for s in result.items if s.kind == "sentence" and s.old.startswith("wharf:4.")
+    ] == [
         "orphaned",
         "orphaned",
     ]
@@ -169,11 +191,27 @@ def test_reanchor_edit_inside_an_annotation_reports_edited() -> None:
     revised = list(BASE)
     revised[3] = revised[3].replace("Tomasz Kowalczyk", "Tomas Kowalczyk")
     _, result = revise(revised)
-    item = next(i for i in result.items if i.kind == "annotation" and i.quote["exact"] == "Tomasz Kowalczyk")
+    item = next(
+        i for i in result.items if i.kind == "annotation" and i.quote["exact"] == "Tomasz Kowalczyk"
+    )
     assert item.status == "edited"
     start, end = item.new
     assert result.document.text[start:end] == "Tomas Kowalczyk"
     assert item.confidence >= 0.6
+
+
+def test_reanchor_word_replaced_under_an_annotation_follows_its_context() -> None:
+    """The annotated word was replaced: the old prefix and suffix still frame the new word."""
+    old = old_version()
+    revised = list(BASE)
+    revised[1] = revised[1].replace("eleven", "twelve")
+    result = alinea.reanchor(old, join(revised), annotations=names_of(old, ["eleven", "forty"]))
+    check_invariants(old, result)
+    items = {i.quote["exact"]: i for i in result.items if i.kind == "annotation"}
+    start, end = items["eleven"].new
+    assert (items["eleven"].status, result.document.text[start:end]) == ("edited", "twelve")
+    assert 0.6 < items["eleven"].confidence < 1.0
+    assert items["forty"].status == "unchanged"
 
 
 def test_reanchor_split_a_paragraph() -> None:
@@ -221,7 +259,7 @@ def test_reanchor_reorder_paragraphs() -> None:
 
 def test_reanchor_punctuation_only() -> None:
     revised = [p.replace(", ", " - ").replace("“", '"').replace("”", '"') for p in BASE]
-    old, result = revise(revised)
+    _, result = revise(revised)
     changed = {n + 1 for n, (a, b) in enumerate(zip(BASE, revised)) if a != b}
     assert changed == {1, 2, 4}
     for n in range(1, 9):
@@ -274,7 +312,13 @@ def test_reanchor_items_and_report() -> None:
     result = alinea.reanchor(old, join(revised), annotations=names_of(old))
     assert len(result) == len(result.items)
     item = by_old(result, "paragraph")["wharf:1"]
-    assert (item.kind, item.status, item.layer, item.index, item.quote) == ("paragraph", "edited", None, None, None)
+    assert (item.kind, item.status, item.layer, item.index, item.quote) == (
+        "paragraph",
+        "edited",
+        None,
+        None,
+        None,
+    )
     assert len(item.fingerprint) == 16
     ann = next(i for i in result.items if i.kind == "annotation")
     assert ann.old == ("names", 0) and (ann.layer, ann.index) == ("names", 0)
@@ -328,7 +372,9 @@ def test_reanchor_seed_chapter_revised(seeds: list[Path], tmp_path: Path) -> Non
     cut = paragraphs[3]
     victim = paragraphs[6]
     word = next(w for w in victim.split() if len(w) > 6 and w.isalpha())
-    revised = text.replace(cut, "", 1).replace(victim, victim.replace(word, word.upper() + "x", 1), 1)
+    revised = text.replace(cut, "", 1).replace(
+        victim, victim.replace(word, word.upper() + "x", 1), 1
+    )
     result = alinea.reanchor(tmp_path / "old.xml", revised)
     check_invariants(old, result)
     items = by_old(result, "paragraph")
@@ -346,13 +392,28 @@ def test_reanchor_seed_chapter_revised(seeds: list[Path], tmp_path: Path) -> Non
 def test_reanchor_cli(tmp_path: Path) -> None:
     old_txt = tmp_path / "wharf.txt"
     old_txt.write_text(join(BASE), encoding="utf-8")
-    assert subprocess.run([sys.executable, "-m", "alinea", "convert", old_txt, "-o", tmp_path], check=False).returncode == 0
+    assert (
+        subprocess.run(
+            [sys.executable, "-m", "alinea", "convert", old_txt, "-o", tmp_path], check=False
+        ).returncode
+        == 0
+    )
     new_txt = tmp_path / "wharf-2.txt"
     new_txt.write_text(join(BASE[:2] + BASE[3:]), encoding="utf-8")
     out = tmp_path / "out" / "new.xml"
     out.parent.mkdir()
     run = subprocess.run(
-        [sys.executable, "-m", "alinea", "reanchor", tmp_path / "wharf.xml", new_txt, "-o", out, "--report"],
+        [
+            sys.executable,
+            "-m",
+            "alinea",
+            "reanchor",
+            tmp_path / "wharf.xml",
+            new_txt,
+            "-o",
+            out,
+            "--report",
+        ],
         capture_output=True,
         text=True,
         check=False,
@@ -396,7 +457,13 @@ paragraphs = st.lists(sentences, min_size=1, max_size=4).map(" ".join)
 OPS = ["replace_word", "insert_word", "delete_word", "insert_paragraph", "delete_paragraph", "split",
        "merge", "swap", "punctuation"]  # fmt: skip
 edits = st.lists(
-    st.tuples(st.sampled_from(OPS), st.integers(0, 10**6), st.integers(0, 10**6), st.sampled_from(VOCAB), paragraphs),
+    st.tuples(
+        st.sampled_from(OPS),
+        st.integers(0, 10**6),
+        st.integers(0, 10**6),
+        st.sampled_from(VOCAB),
+        paragraphs,
+    ),
     max_size=6,
 )
 
@@ -441,7 +508,9 @@ def apply_edit(ps: list[str], op: str, x: int, y: int, word: str, paragraph: str
     changes=edits,
     spans=st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 40)), max_size=12),
 )
-def test_reanchor_property_random_edits(base: list[str], changes: list[tuple[Any, ...]], spans: list[tuple[int, int]]) -> None:
+def test_reanchor_property_random_edits(
+    base: list[str], changes: list[tuple[Any, ...]], spans: list[tuple[int, int]]
+) -> None:
     """No annotation lands on text that differs from its exact quote unless reported edited;
     every other invariant of check_invariants holds."""
     old = alinea.parse(join(base), id="p", faithful=True)

@@ -87,7 +87,7 @@ struct reanchor_item {
   anchor_kind kind = anchor_kind::paragraph;
   anchor_status status = anchor_status::orphaned;
   /// How sure the placement is, from 0 to 1 (1: the same text, found where expected). For an
-  /// orphaned item: the best score found, below the threshold.
+  /// orphaned item: the best score seen, which fell below the bar or lost to a better match.
   double confidence = 0;
   /// Paragraphs and sentences: the old citation (sentence 0 for a paragraph).
   citation_point old_point;
@@ -143,6 +143,7 @@ struct reanchor_result {
  * (its sentences are mapped as citations; the result has the new text's own sentences). Time
  * and memory grow near-linearly with the size of the texts.
  */
-reanchor_result reanchor(const document &old_doc, const document &new_doc, const reanchor_options &options = {});
+reanchor_result reanchor(const document &old_doc, const document &new_doc,
+                         const reanchor_options &options = {});
 
 } // namespace alinea
