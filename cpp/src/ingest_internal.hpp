@@ -18,6 +18,20 @@
 
 namespace alinea::detail {
 
+/// Space inside a line: space, tab, form feed.
+inline bool is_hspace(char c) noexcept { return c == ' ' || c == '\t' || c == '\f'; }
+inline bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+inline bool is_upper(char c) noexcept { return c >= 'A' && c <= 'Z'; }
+inline bool is_lower(char c) noexcept { return c >= 'a' && c <= 'z'; }
+
+/// `s` without the closing quotes and brackets at its end (ASCII, curly, guillemet), and
+/// without the marks of emphasis.
+std::string_view strip_closers(std::string_view s) noexcept;
+
+/// True if `s` ends with . ! ? : ; or an ellipsis, closing quotes and brackets aside; false
+/// for text that is empty once they are stripped.
+bool ends_with_stop(std::string_view s) noexcept;
+
 /// One physical line of the source: content [begin, end), line end [end, next).
 struct source_line {
   std::size_t begin;

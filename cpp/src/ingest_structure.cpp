@@ -13,19 +13,6 @@
 namespace alinea::detail {
 namespace {
 
-bool is_hspace(char c) noexcept {
-  return c == ' ' || c == '\t' || c == '\f';
-}
-bool is_digit(char c) noexcept {
-  return c >= '0' && c <= '9';
-}
-bool is_upper(char c) noexcept {
-  return c >= 'A' && c <= 'Z';
-}
-bool is_lower(char c) noexcept {
-  return c >= 'a' && c <= 'z';
-}
-
 std::string lower_ascii(std::string_view s) {
   std::string out(s);
   for (auto &c : out)
@@ -41,27 +28,9 @@ bool contains_ci(std::string_view s, std::string_view needle) {
   return lower_ascii(s).find(needle) != std::string::npos;
 }
 
-// Strips closing quotes and brackets (ASCII and the UTF-8 right quotes) from the end.
-std::string_view strip_closers(std::string_view s) {
-  while (!s.empty()) {
-    if (std::string_view("\"')]*_").find(s.back()) != std::string_view::npos) {
-      s.remove_suffix(1);
-    } else if (s.ends_with("\xE2\x80\x9D") || s.ends_with("\xE2\x80\x99")) { // right quotes
-      s.remove_suffix(3);
-    } else {
-      break;
-    }
-  }
-  return s;
-}
-
-// True if the text ends a sentence or a clause that may end a paragraph.
-bool ends_complete(std::string_view s) {
-  s = strip_closers(s);
-  if (s.empty()) return true;
-  if (s.ends_with("\xE2\x80\xA6")) return true; // ellipsis
-  return std::string_view(".!?:;").find(s.back()) != std::string_view::npos;
-}
+// True if the text ends a sentence or a clause that may end a paragraph (or holds only
+// closing marks).
+bool ends_complete(std::string_view s) { return strip_closers(s).empty() || ends_with_stop(s); }
 
 // Words that cannot end an English paragraph: a paragraph ending in one was cut off.
 constexpr std::array<std::string_view, 62> dangling_words{
@@ -621,6 +590,28 @@ private:
 };
 
 } // namespace
+
+std::string_view strip_closers(std::string_view s) noexcept {
+  while (!s.empty()) {
+    if (std::string_view("\"')]*_").find(s.back()) != std::string_view::npos) {
+      s.remove_suffix(1);
+    } else if (s.ends_with("\xE2\x80\x9D") || s.ends_with("\xE2\x80\x99")) { // right quotes
+      s.remove_suffix(3);
+    } else if (s.ends_with("\xC2\xBB")) { // guillemet
+      s.remove_suffix(2);
+    } else {
+      break;
+    }
+  }
+  return s;
+}
+
+bool ends_with_stop(std::string_view s) noexcept {
+  s = strip_closers(s);
+  if (s.empty()) return false;
+  if (s.ends_with("\xE2\x80\xA6")) return true; // ellipsis
+  return std::string_view(".!?:;").find(s.back()) != std::string_view::npos;
+}
 
 std::size_t list_marker_length(std::string_view line) noexcept {
   if (line.size() < 2) return 0;

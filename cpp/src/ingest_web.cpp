@@ -36,12 +36,7 @@
 namespace alinea::detail {
 namespace {
 
-bool is_space(char c) noexcept {
-  return c == ' ' || c == '\t' || c == '\f';
-}
-bool is_digit(char c) noexcept {
-  return c >= '0' && c <= '9';
-}
+bool is_space(char c) noexcept { return is_hspace(c); }
 bool is_alnum_ascii(char c) noexcept {
   return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
@@ -75,29 +70,7 @@ char32_t first_cp(std::string_view s) noexcept {
   return s.empty() ? 0 : decode_at(s, 0);
 }
 
-// Strips closing quotes and brackets (ASCII, curly, guillemet) from the end.
-std::string_view strip_closers(std::string_view s) noexcept {
-  while (!s.empty()) {
-    if (std::string_view("\"')]*_").find(s.back()) != std::string_view::npos) {
-      s.remove_suffix(1);
-    } else if (s.ends_with("\xE2\x80\x9D") || s.ends_with("\xE2\x80\x99")) {
-      s.remove_suffix(3);
-    } else if (s.ends_with("\xC2\xBB")) {
-      s.remove_suffix(2);
-    } else {
-      break;
-    }
-  }
-  return s;
-}
-
-// Ends with . ! ? ... : ; (after closing quotes).
-bool ends_complete(std::string_view s) noexcept {
-  s = strip_closers(s);
-  if (s.empty()) return false;
-  if (s.ends_with("\xE2\x80\xA6")) return true;
-  return std::string_view(".!?:;").find(s.back()) != std::string_view::npos;
-}
+bool ends_complete(std::string_view s) noexcept { return ends_with_stop(s); }
 
 // A list item line: "- ", "1. ", "(a) " ... or a bullet glyph.
 bool is_glyph_line(std::string_view line) noexcept {
