@@ -24,6 +24,7 @@ constexpr std::array code_table{
     code_entry{errc::unresolved_citation, "A006", "citation does not resolve"},
     code_entry{errc::malformed_xml, "A007", "XML is not well-formed"},
     code_entry{errc::unsupported_tei, "A008", "not TEI that alinea can read"},
+    code_entry{errc::invalid_json, "A009", "not an alinea JSON document"},
 };
 
 const code_entry *find_entry(errc code) noexcept {

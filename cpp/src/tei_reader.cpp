@@ -16,6 +16,9 @@
 #include <charconv>
 #include <optional>
 #include <unordered_map>
+#include <unordered_set>
+#include <initializer_list>
+#include <cctype>
 
 namespace alinea::tei {
 namespace {
@@ -108,28 +111,10 @@ std::string unescape_original(std::string_view s) {
 
 class reader {
 public:
-  reader(std::string_view xml, std::string source_name) : xml_(xml), source_(std::move(source_name)) {}
+  explicit reader(std::string source_name) : source_(std::move(source_name)) {}
 
-  document run() {
-    pugi::xml_document dom;
-    // Whitespace-only text is content here (an edit's original may be "\n\n"). No DOCTYPE
-    // processing: entities other than the five predefined ones are never expanded.
-    const auto result = dom.load_buffer(xml_.data(), xml_.size(), pugi::parse_default | pugi::parse_ws_pcdata,
-                                        pugi::encoding_utf8);
-    if (!result)
-      throw parse_error(errc::malformed_xml,
-                        std::string("XML is not well-formed: ") + result.description() + ", at byte " +
-                            std::to_string(result.offset),
-                        detail::locate(xml_, static_cast<std::size_t>(result.offset), source_));
-    const auto root = dom.document_element();
-    if (is(root, "TEI.2"))
-      throw parse_error(errc::unsupported_tei,
-                        "this is a TEI P4 document (root TEI.2); convert it to TEI P5 first",
-                        error_location{source_, 0, 0, 0});
-    if (!is(root, "TEI"))
-      throw parse_error(errc::unsupported_tei,
-                        "the root element is <" + std::string(root.name()) + ">, not <TEI>",
-                        error_location{source_, 0, 0, 0});
+  // Reads a <TEI> element that alinea wrote (the XML is parsed already).
+  document run(const pugi::xml_node &root) {
     read_header(child(root, "teiHeader"));
     const auto text = child(root, "text");
     if (!text)
@@ -369,7 +354,6 @@ private:
     bool has_n;
   };
 
-  std::string_view xml_;
   std::string source_;
   std::string text_;
   metadata meta_;
@@ -383,15 +367,532 @@ private:
   std::vector<page_mark> page_marks_;
 };
 
+// ---------------------------------------------------------------------------------------------
+// Other projects' TEI, best effort. Blocks are the innermost block-level elements (p, ab, head,
+// l, lg, item, speaker, stage, ...); p and ab are always blocks, whatever they contain. Text is
+// whitespace-collapsed; notes move to the end as note blocks, with an anchor in the "notes"
+// layer; inline elements become annotations in layers by family. Iterative throughout.
+
+bool is_xml_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+bool in_set(std::string_view name, std::initializer_list<std::string_view> set) {
+  return std::find(set.begin(), set.end(), name) != set.end();
+}
+
+bool is_block_name(std::string_view n) {
+  return in_set(n, {"p",         "ab",       "head",     "l",       "lg",      "item",      "quote",
+                    "speaker",   "stage",    "label",    "trailer", "byline",  "dateline",  "salute",
+                    "signed",    "opener",   "closer",   "docAuthor", "docTitle", "titlePart", "docDate",
+                    "docImprint", "docEdition", "argument", "epigraph", "cell",   "bibl",      "biblStruct",
+                    "entry",     "castItem", "figDesc",  "caption", "postscript", "address"});
+}
+
+// Normalized (whitespace-collapsed, trimmed) text of a subtree.
+std::string collapsed_text_of(const pugi::xml_node &n) {
+  std::string out;
+  bool space = false;
+  const auto add = [&](std::string_view v) {
+    for (const char c : v) {
+      if (is_xml_space(c)) {
+        space = !out.empty();
+      } else {
+        if (space) out += ' ';
+        space = false;
+        out += c;
+      }
+    }
+  };
+  if (n.type() == pugi::node_pcdata || n.type() == pugi::node_cdata) add(n.value());
+  for (auto it = n.first_child(); it;) {
+    if (it.type() == pugi::node_pcdata || it.type() == pugi::node_cdata) add(it.value());
+    if (it.first_child()) {
+      it = it.first_child();
+      continue;
+    }
+    while (it && !it.next_sibling() && it != n)
+      it = it.parent();
+    if (!it || it == n) break;
+    it = it.next_sibling();
+  }
+  return out;
+}
+
+// A citation id made from an xml:id or a name: invalid characters become '-'.
+std::string sanitized_id(std::string_view raw) {
+  std::string id;
+  for (const char c : raw.substr(0, 200)) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+                    c == '_' || c == '-';
+    id += ok ? c : '-';
+  }
+  if (!id.empty() && (id[0] == '.' || id[0] == '-')) id[0] = '_';
+  return is_valid_document_id(id) ? id : std::string();
+}
+
+bool is_alinea_output(const pugi::xml_node &tei) {
+  const auto app = child(child(child(child(tei, "teiHeader"), "encodingDesc"), "appInfo"), "application");
+  for (auto a = app; a; a = a.next_sibling())
+    if (is(a, "application") && std::string_view(a.attribute("ident").value()) == "alinea") return true;
+  return false;
+}
+
+class foreign_reader {
+public:
+  explicit foreign_reader(std::string source) : source_(std::move(source)) {}
+
+  document run(const pugi::xml_node &tei, std::string fallback_id, std::string source_file) {
+    metadata meta;
+    const auto title = child(child(child(child(tei, "teiHeader"), "fileDesc"), "titleStmt"), "title");
+    if (title) meta.title = collapsed_text_of(title);
+    meta.id = sanitized_id(tei.attribute("xml:id").value());
+    if (meta.id.empty()) meta.id = sanitized_id(fallback_id);
+    if (meta.id.empty()) meta.id = "doc";
+    meta.source = std::move(source_file);
+    const auto text = child(tei, "text");
+    if (!text)
+      throw parse_error(errc::unsupported_tei, "the TEI document has no <text>", error_location{source_, 0, 0, 0});
+    find_containers(text);
+    walk(text, false);
+    for (std::size_t i = 0; i < notes_queue_.size(); ++i) // a note may queue further notes
+      walk(notes_queue_[i], true);
+    return finish(std::move(meta));
+  }
+
+private:
+  enum class pending { none, space, line };
+  enum layer_id : std::uint8_t { names, dates, quotations, emphasis, terms, choices, notes, drama, pages, count };
+
+  struct mark {
+    std::size_t begin = 0, end = 0;
+    layer_id target;
+    bool point = false;
+    bool resolved = false;
+    std::string type;
+    std::vector<attribute> attrs;
+  };
+  struct frame {
+    pugi::xml_node node;
+    std::ptrdiff_t mark = -1;
+    bool block = false, container = false, choice = false, blockname = false;
+    int zone = 0; // 1 body, 2 front/back
+    pugi::xml_node keep; // the child of a choice that is read
+  };
+
+  // Elements that contain block-level elements (other than l, which lines up inside its
+  // block), found by marking the ancestors of every block element; p, ab and note stop it.
+  void find_containers(const pugi::xml_node &root) {
+    for (auto it = root.first_child(); it;) {
+      if (it.type() == pugi::node_element && local_name(it) != "l" && is_block_name(local_name(it))) {
+        for (auto a = it.parent(); a && a != root.parent(); a = a.parent()) {
+          const auto name = local_name(a);
+          if (name == "p" || name == "ab") break;
+          if (!containers_.insert(a.internal_object()).second) break;
+          if (name == "note") break;
+        }
+      }
+      if (it.first_child()) {
+        it = it.first_child();
+        continue;
+      }
+      while (it && !it.next_sibling() && it != root)
+        it = it.parent();
+      if (!it || it == root) break;
+      it = it.next_sibling();
+    }
+  }
+
+  void walk(const pugi::xml_node &root, bool note_walk) {
+    note_walk_ = note_walk;
+    if (!open(root, true)) return;
+    pugi::xml_node it = root.first_child();
+    while (!stack_.empty()) {
+      if (it) {
+        if (it.type() == pugi::node_pcdata || it.type() == pugi::node_cdata) {
+          on_text(it.value());
+        } else if (it.type() == pugi::node_element && open(it, false)) {
+          it = it.first_child();
+          continue;
+        }
+        it = it.next_sibling();
+        continue;
+      }
+      const auto node = stack_.back().node;
+      close();
+      if (node == root) break;
+      it = node.next_sibling();
+    }
+    if (in_block_) end_block();
+  }
+
+  std::ptrdiff_t add_mark(layer_id target, std::string_view type, const pugi::xml_node &e, bool point) {
+    mark m{0, 0, target, point, false, std::string(type), {}};
+    for (auto a = e.first_attribute(); a; a = a.next_attribute())
+      m.attrs.push_back({a.name(), a.value()});
+    marks_.push_back(std::move(m));
+    unset_.push_back(marks_.size() - 1);
+    return static_cast<std::ptrdiff_t>(marks_.size() - 1);
+  }
+
+  void close_mark(std::size_t i) {
+    auto &m = marks_[i];
+    if (!m.resolved) { // nothing was written inside: an empty annotation here
+      m.begin = text_.size();
+      m.resolved = true;
+      const auto at = std::find(unset_.rbegin(), unset_.rend(), i);
+      if (at != unset_.rend()) unset_.erase(std::next(at).base());
+    }
+    m.end = text_.size();
+  }
+
+  static std::optional<layer_id> inline_layer(std::string_view n) {
+    if (in_set(n, {"persName", "placeName", "orgName", "name", "geogName", "roleName"})) return names;
+    if (in_set(n, {"date", "time"})) return dates;
+    if (in_set(n, {"q", "said", "quote"})) return quotations;
+    if (in_set(n, {"hi", "emph"})) return emphasis;
+    if (in_set(n, {"term", "foreign"})) return terms;
+    if (in_set(n, {"sp", "speaker", "stage"})) return drama;
+    return std::nullopt;
+  }
+
+  bool open(const pugi::xml_node &e, bool is_root) {
+    const auto name = local_name(e);
+    if (!is_root) {
+      if (!stack_.empty() && stack_.back().choice && e != stack_.back().keep) return false;
+      if (name == "note") {
+        notes_queue_.push_back(e);
+        add_mark(notes, "note", e, true);
+        return false;
+      }
+      if (in_set(name, {"teiHeader", "facsimile", "standOff", "sourceDoc"})) return false;
+      if (name == "lb") {
+        if (in_block_ && std::string_view(e.attribute("break").value()) != "no") soft(pending::space);
+        return false;
+      }
+      if (name == "pb") {
+        add_mark(pages, "pb", e, true);
+        return false;
+      }
+    }
+    frame f{e};
+    if (name == "body") f.zone = 1;
+    if (name == "front" || name == "back") f.zone = 2;
+    if (f.zone == 1) ++body_;
+    if (f.zone == 2) ++front_back_;
+    f.blockname = is_block_name(name);
+    const bool container = containers_.contains(e.internal_object());
+    if (in_block_ && !implicit_) {
+      if (f.blockname) soft(pending::line);
+    } else if (container || f.blockname || is_root) {
+      if (in_block_) end_block(); // an implicit block ends where a block or container begins
+      if (container || (is_root && !f.blockname && name != "note")) {
+        f.container = true;
+      } else {
+        begin_block(e, name, false);
+        f.block = true;
+      }
+    }
+    if (const auto l = inline_layer(name); l && (!f.container || *l == drama) && !(f.block && *l == quotations))
+      f.mark = add_mark(*l, name, e, false);
+    if (name == "choice") {
+      f.choice = true;
+      for (auto c = e.first_child(); c; c = c.next_sibling())
+        if (c.type() == pugi::node_element && in_set(local_name(c), {"corr", "expan", "reg"})) {
+          f.keep = c;
+          break;
+        }
+      if (!f.keep)
+        for (auto c = e.first_child(); c && !f.keep; c = c.next_sibling())
+          if (c.type() == pugi::node_element) f.keep = c;
+      if (f.keep) {
+        mark m{0, 0, choices, false, false, std::string(local_name(f.keep)), {}};
+        for (auto c = e.first_child(); c; c = c.next_sibling())
+          if (c.type() == pugi::node_element && c != f.keep)
+            m.attrs.push_back({std::string(local_name(c)), collapsed_text_of(c)});
+        marks_.push_back(std::move(m));
+        unset_.push_back(marks_.size() - 1);
+        f.mark = static_cast<std::ptrdiff_t>(marks_.size() - 1);
+      }
+    }
+    stack_.push_back(f);
+    return true;
+  }
+
+  void close() {
+    const frame f = stack_.back();
+    stack_.pop_back();
+    if (f.mark >= 0) close_mark(static_cast<std::size_t>(f.mark));
+    if (f.block) {
+      end_block();
+    } else if (f.container) {
+      if (in_block_) end_block(); // an implicit block in this container
+    } else if (in_block_ && f.blockname) {
+      soft(pending::line);
+    }
+    if (f.zone == 1) --body_;
+    if (f.zone == 2) --front_back_;
+  }
+
+  void soft(pending p) {
+    if (!block_started_) return;
+    if (p == pending::line || pending_ == pending::none) pending_ = p;
+  }
+
+  void on_text(std::string_view v) {
+    std::size_t i = 0;
+    while (i < v.size()) {
+      if (is_xml_space(v[i])) {
+        while (i < v.size() && is_xml_space(v[i]))
+          ++i;
+        if (in_block_) soft(pending::space);
+        continue;
+      }
+      const std::size_t start = i;
+      while (i < v.size() && !is_xml_space(v[i]))
+        ++i;
+      emit(v.substr(start, i - start));
+    }
+  }
+
+  void emit(std::string_view s) {
+    if (!in_block_) begin_block(stack_.back().node, "", true);
+    if (!block_started_) {
+      if (!text_.empty()) text_ += same_list_ ? "\n" : "\n\n";
+      current_.begin = text_.size();
+      block_started_ = true;
+    } else if (pending_ == pending::line) {
+      text_ += '\n';
+    } else if (pending_ == pending::space) {
+      text_ += ' ';
+    }
+    pending_ = pending::none;
+    for (const auto i : unset_) {
+      marks_[i].begin = text_.size();
+      marks_[i].resolved = true;
+      if (marks_[i].point) marks_[i].end = text_.size();
+    }
+    unset_.clear();
+    text_ += s;
+  }
+
+  void begin_block(const pugi::xml_node &e, std::string_view name, bool implicit) {
+    const bool body = body_ > 0 && front_back_ == 0;
+    block b{block_kind::boilerplate, 0, 0, 0, division_kind::none};
+    const auto parent = implicit ? e : e.parent();
+    if (note_walk_) {
+      b.kind = block_kind::note;
+    } else if (name == "head") {
+      b.kind = block_kind::heading;
+      b.n = to_number(parent.attribute("n").value()).value_or(0);
+      b.division = division_from(parent.attribute("type").value());
+    } else if (name == "item") {
+      b.kind = block_kind::item;
+    } else if (name == "titlePart" || name == "docTitle") {
+      b.kind = block_kind::title;
+    } else if (name == "byline" || name == "docAuthor") {
+      b.kind = block_kind::byline;
+    } else if (implicit || in_set(name, {"p", "ab", "l", "lg", "quote"})) {
+      if (body) b.kind = is(parent, "quote") || name == "quote" ? block_kind::quote : block_kind::paragraph;
+    }
+    current_ = b;
+    same_list_ = b.kind == block_kind::item && last_item_list_ && last_item_list_ == parent;
+    in_block_ = true;
+    implicit_ = implicit;
+    block_started_ = false;
+    pending_ = pending::none;
+    current_parent_ = parent;
+  }
+
+  void end_block() {
+    if (block_started_) {
+      current_.end = text_.size();
+      if (is_numbered(current_.kind)) current_.n = ++paragraphs_;
+      blocks_.push_back(current_);
+      last_item_list_ = current_.kind == block_kind::item ? current_parent_ : pugi::xml_node();
+    }
+    in_block_ = implicit_ = block_started_ = false;
+    pending_ = pending::none;
+  }
+
+  document finish(metadata meta) {
+    for (auto &m : marks_)
+      if (!m.resolved) {
+        m.begin = text_.size();
+        if (m.point) m.end = m.begin;
+      }
+    std::stable_sort(marks_.begin(), marks_.end(), [](const mark &a, const mark &b) {
+      return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
+    });
+    static constexpr std::string_view layer_names[] = {"names", "dates", "quotations", "emphasis", "terms",
+                                                        "choices", "notes", "drama", "pages"};
+    std::vector<layer> all;
+    for (const auto n : layer_names)
+      all.emplace_back(std::string(n));
+    for (const auto &m : marks_)
+      all[m.target].add(m.begin, m.end, m.type, m.attrs);
+    std::vector<layer> layers;
+    for (auto &l : all)
+      if (!l.empty()) layers.push_back(std::move(l));
+    return document(std::move(text_), std::move(meta), std::move(blocks_), std::move(layers));
+  }
+
+  std::string source_;
+  std::string text_;
+  std::vector<block> blocks_;
+  std::vector<mark> marks_;
+  std::vector<std::size_t> unset_; // marks whose begin is the next character written
+  std::vector<frame> stack_;
+  std::vector<pugi::xml_node> notes_queue_;
+  std::unordered_set<pugi::xml_node_struct *> containers_;
+  block current_;
+  pugi::xml_node current_parent_, last_item_list_;
+  bool note_walk_ = false, in_block_ = false, implicit_ = false, block_started_ = false, same_list_ = false;
+  pending pending_ = pending::none;
+  int body_ = 0, front_back_ = 0;
+  std::uint32_t paragraphs_ = 0;
+};
+
+// The XML declaration's encoding, lower-cased ("" if none).
+std::string declared_encoding(std::string_view xml) {
+  if (!xml.starts_with("<?xml")) return {};
+  const auto end = xml.find("?>");
+  const auto decl = xml.substr(0, end == std::string_view::npos ? std::min<std::size_t>(xml.size(), 200) : end);
+  const auto at = decl.find("encoding");
+  if (at == std::string_view::npos) return {};
+  auto q = decl.find_first_of("\"'", at);
+  if (q == std::string_view::npos) return {};
+  const auto close = decl.find(decl[q], q + 1);
+  if (close == std::string_view::npos) return {};
+  std::string enc(decl.substr(q + 1, close - q - 1));
+  for (auto &c : enc)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return enc;
+}
+
+// Parses the XML: UTF-8 by default; UTF-16 (by its byte order mark or its first bytes) and a
+// declared ISO-8859-1 are converted by pugixml; any other declared encoding is refused (A007).
+// No DOCTYPE processing: entities other than the predefined ones are never expanded, and
+// never fetched; a reference to one stays in the text as it is ("&lol9;").
+void parse(pugi::xml_document &dom, std::string_view xml, const std::string &source, bool assume_utf8) {
+  const auto b = [&](std::size_t i) { return i < xml.size() ? static_cast<unsigned char>(xml[i]) : 0u; };
+  const bool utf16 = (b(0) == 0xFF && b(1) == 0xFE) || (b(0) == 0xFE && b(1) == 0xFF) ||
+                     (b(0) == '<' && b(1) == 0 && xml.size() > 1) || (b(0) == 0 && b(1) == '<');
+  pugi::xml_encoding encoding = pugi::encoding_utf8;
+  if (utf16 && !assume_utf8) {
+    encoding = pugi::encoding_auto;
+  } else if (!assume_utf8) {
+    const auto declared = declared_encoding(xml.starts_with("\xEF\xBB\xBF") ? xml.substr(3) : xml);
+    if (declared == "iso-8859-1" || declared == "latin1" || declared == "iso_8859-1" || declared == "latin-1" ||
+        declared == "l1") {
+      encoding = pugi::encoding_latin1;
+    } else if (declared.starts_with("utf-16") || declared.starts_with("utf16")) {
+      throw parse_error(errc::malformed_xml, "the XML declares " + declared + " but its bytes are not UTF-16",
+                        error_location{source, 0, 1, 1});
+    } else if (!declared.empty() && declared != "utf-8" && declared != "utf8" && declared != "us-ascii" &&
+               declared != "ascii") {
+      throw parse_error(errc::malformed_xml,
+                        "the XML declares the encoding '" + declared +
+                            "', which alinea does not read (UTF-8, UTF-16 and ISO-8859-1 only); convert it to "
+                            "UTF-8 first",
+                        error_location{source, 0, 1, 1});
+    }
+  }
+  if (encoding == pugi::encoding_utf8) {
+    const auto scan = detail::scan_utf8(xml);
+    if (scan.problem == detail::utf8_problem::invalid)
+      throw parse_error(errc::invalid_utf8,
+                        "the XML is not valid UTF-8 (a file in another encoding without an encoding "
+                        "declaration?), at byte " + std::to_string(scan.offset),
+                        detail::locate(xml, scan.offset, source));
+  }
+  const auto result = dom.load_buffer(xml.data(), xml.size(), pugi::parse_default | pugi::parse_ws_pcdata, encoding);
+  if (!result)
+    throw parse_error(errc::malformed_xml,
+                      std::string("XML is not well-formed: ") + result.description() + ", at byte " +
+                          std::to_string(result.offset),
+                      encoding == pugi::encoding_utf8
+                          ? detail::locate(xml, static_cast<std::size_t>(result.offset), source)
+                          : error_location{source, static_cast<std::size_t>(result.offset), 0, 0});
+  const auto root = dom.document_element();
+  if (is(root, "TEI.2"))
+    throw parse_error(errc::unsupported_tei, "this is a TEI P4 document (root TEI.2); convert it to TEI P5 first",
+                      error_location{source, 0, 0, 0});
+  if (!is(root, "TEI") && !is(root, "teiCorpus"))
+    throw parse_error(errc::unsupported_tei,
+                      "the root element is <" + std::string(root.name()) + ">, not <TEI>",
+                      error_location{source, 0, 0, 0});
+}
+
+std::string file_name_of(std::string_view source) {
+  if (source.empty()) return {};
+  return std::filesystem::path(source).filename().string();
+}
+
+document read_tei_element(const pugi::xml_node &tei, const std::string &source, std::string fallback_id) {
+  if (is_alinea_output(tei)) return reader(source).run(tei);
+  return foreign_reader(source).run(tei, std::move(fallback_id), file_name_of(source));
+}
+
+std::string stem_of(const std::string &source) {
+  return source.empty() ? std::string() : document_id_from_filename(file_name_of(source));
+}
+
+document read_one(std::string_view xml, const std::string &source, const read_options &options) {
+  pugi::xml_document dom;
+  parse(dom, xml, source, options.assume_utf8);
+  const auto root = dom.document_element();
+  if (is(root, "teiCorpus"))
+    throw parse_error(errc::unsupported_tei,
+                      "this is a teiCorpus of several documents; read it with tei::read_corpus "
+                      "(Python: alinea.from_tei_corpus)",
+                      error_location{source, 0, 0, 0});
+  return read_tei_element(root, source, stem_of(source));
+}
+
+std::vector<document> read_many(std::string_view xml, const std::string &source, const read_options &options) {
+  pugi::xml_document dom;
+  parse(dom, xml, source, options.assume_utf8);
+  const auto root = dom.document_element();
+  std::vector<document> out;
+  if (is(root, "TEI")) {
+    out.push_back(read_tei_element(root, source, stem_of(source)));
+    return out;
+  }
+  const std::string stem = stem_of(source).empty() ? std::string("doc") : stem_of(source);
+  std::vector<pugi::xml_node> todo{root}; // nested teiCorpus, without recursion
+  std::vector<pugi::xml_node> found;
+  while (!todo.empty()) {
+    const auto corpus = todo.back();
+    todo.pop_back();
+    std::vector<pugi::xml_node> children;
+    for (auto c = corpus.first_child(); c; c = c.next_sibling())
+      if (is(c, "TEI") || is(c, "teiCorpus")) children.push_back(c);
+    for (auto it = children.rbegin(); it != children.rend(); ++it)
+      todo.push_back(*it);
+    if (corpus != root && is(corpus, "TEI")) found.push_back(corpus);
+  }
+  for (std::size_t k = 0; k < found.size(); ++k)
+    out.push_back(read_tei_element(found[k], source, stem + "-" + std::to_string(k + 1)));
+  return out;
+}
+
 } // namespace
 
-document read(std::string_view xml, std::string_view source_name) {
-  return reader(xml, std::string(source_name)).run();
+document read(std::string_view xml, std::string_view source_name, const read_options &options) {
+  return read_one(xml, std::string(source_name), options);
 }
 
 document read_file(const std::filesystem::path &path) {
   const std::string data = detail::read_whole_file(path);
-  return reader(data, path.string()).run();
+  return read_one(data, path.string(), {});
+}
+
+std::vector<document> read_corpus(std::string_view xml, std::string_view source_name, const read_options &options) {
+  return read_many(xml, std::string(source_name), options);
+}
+
+std::vector<document> read_corpus_file(const std::filesystem::path &path) {
+  const std::string data = detail::read_whole_file(path);
+  return read_many(data, path.string(), {});
 }
 
 } // namespace alinea::tei

@@ -38,8 +38,9 @@ void bind_tei(py::module_ &m) {
                               py::cast<std::string>(source.attr("lstrip")(" \t\r\n\ufeff")).starts_with("<"));
         if (is_text) {
           const utf8_input xml(source, "source");
+          const tei::read_options options{.assume_utf8 = PyUnicode_Check(source.ptr()) != 0};
           py::gil_scoped_release release;
-          return wrap(tei::read(xml.view()));
+          return wrap(tei::read(xml.view(), {}, options));
         }
         const auto path = py::cast<std::filesystem::path>(source);
         py::gil_scoped_release release;
@@ -47,7 +48,34 @@ void bind_tei(py::module_ &m) {
       },
       py::arg("source"),
       "Read TEI that alinea wrote (XML as str or bytes, or a path) back into a Document: text, "
-      "structure, metadata and layers, so that doc.source_text() rebuilds the original input.");
+      "structure, metadata and layers, so that doc.source_text() rebuilds the original input. "
+      "Other projects' TEI is read best effort (tei/README.md, 'Importing TEI'); a teiCorpus "
+      "raises ParseError A008: read it with from_tei_corpus.");
+  m.def(
+      "from_tei_corpus",
+      [](const py::object &source) {
+        const bool is_text = PyBytes_Check(source.ptr()) ||
+                             (PyUnicode_Check(source.ptr()) &&
+                              py::cast<std::string>(source.attr("lstrip")(" \t\r\n\ufeff")).starts_with("<"));
+        std::vector<document> docs;
+        if (is_text) {
+          const utf8_input xml(source, "source");
+          const tei::read_options options{.assume_utf8 = PyUnicode_Check(source.ptr()) != 0};
+          py::gil_scoped_release release;
+          docs = tei::read_corpus(xml.view(), {}, options);
+        } else {
+          const auto path = py::cast<std::filesystem::path>(source);
+          py::gil_scoped_release release;
+          docs = tei::read_corpus_file(path);
+        }
+        py::list out;
+        for (auto &d : docs)
+          out.append(py::cast(wrap(std::move(d))));
+        return out;
+      },
+      py::arg("source"),
+      "Read a teiCorpus (XML as str or bytes, or a path) into a list of Documents, one per TEI "
+      "(nested corpora flattened, in document order). A single TEI gives a list of one.");
 }
 
 } // namespace alinea::python

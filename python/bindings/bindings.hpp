@@ -57,6 +57,7 @@ py_document wrap(document &&d);
 py::str document_to_tei(const py_document &d, bool indent);
 
 void bind_errors(py::module_ &m);
+void bind_formats(py::module_ &m);
 void bind_citation(py::module_ &m);
 void bind_document(py::module_ &m);
 void bind_ingest(py::module_ &m);

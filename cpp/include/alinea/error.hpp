@@ -21,6 +21,7 @@ enum class errc : int {
   unresolved_citation = 6, ///< A006: a citation names a passage the document does not have
   malformed_xml = 7,       ///< A007: the XML is not well-formed (or is truncated)
   unsupported_tei = 8,     ///< A008: well-formed XML that is not TEI alinea can read (TEI P4, say)
+  invalid_json = 9,        ///< A009: JSON that is malformed or is not an alinea document
 };
 
 /// The stable name of a code, such as "A001".
