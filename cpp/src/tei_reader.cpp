@@ -13,12 +13,12 @@
 #include <pugixml.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
+#include <initializer_list>
 #include <optional>
 #include <unordered_map>
 #include <unordered_set>
-#include <initializer_list>
-#include <cctype>
 
 namespace alinea::tei {
 namespace {
@@ -373,18 +373,21 @@ private:
 // whitespace-collapsed; notes move to the end as note blocks, with an anchor in the "notes"
 // layer; inline elements become annotations in layers by family. Iterative throughout.
 
-bool is_xml_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool is_xml_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
 bool in_set(std::string_view name, std::initializer_list<std::string_view> set) {
   return std::find(set.begin(), set.end(), name) != set.end();
 }
 
 bool is_block_name(std::string_view n) {
-  return in_set(n, {"p",         "ab",       "head",     "l",       "lg",      "item",      "quote",
-                    "speaker",   "stage",    "label",    "trailer", "byline",  "dateline",  "salute",
-                    "signed",    "opener",   "closer",   "docAuthor", "docTitle", "titlePart", "docDate",
-                    "docImprint", "docEdition", "argument", "epigraph", "cell",   "bibl",      "biblStruct",
-                    "entry",     "castItem", "figDesc",  "caption", "postscript", "address"});
+  return in_set(n,
+                {"p",          "ab",         "head",     "l",         "lg",         "item",      "quote",
+                 "speaker",    "stage",      "label",    "trailer",   "byline",     "dateline",  "salute",
+                 "signed",     "opener",     "closer",   "docAuthor", "docTitle",   "titlePart", "docDate",
+                 "docImprint", "docEdition", "argument", "epigraph",  "cell",       "bibl",      "biblStruct",
+                 "entry",      "castItem",   "figDesc",  "caption",   "postscript", "address"});
 }
 
 // Normalized (whitespace-collapsed, trimmed) text of a subtree.
@@ -450,7 +453,8 @@ public:
     meta.source = std::move(source_file);
     const auto text = child(tei, "text");
     if (!text)
-      throw parse_error(errc::unsupported_tei, "the TEI document has no <text>", error_location{source_, 0, 0, 0});
+      throw parse_error(errc::unsupported_tei, "the TEI document has no <text>",
+                        error_location{source_, 0, 0, 0});
     find_containers(text);
     walk(text, false);
     for (std::size_t i = 0; i < notes_queue_.size(); ++i) // a note may queue further notes
@@ -460,7 +464,18 @@ public:
 
 private:
   enum class pending { none, space, line };
-  enum layer_id : std::uint8_t { names, dates, quotations, emphasis, terms, choices, notes, drama, pages, count };
+  enum layer_id : std::uint8_t {
+    names,
+    dates,
+    quotations,
+    emphasis,
+    terms,
+    choices,
+    notes,
+    drama,
+    pages,
+    count
+  };
 
   struct mark {
     std::size_t begin = 0, end = 0;
@@ -474,7 +489,7 @@ private:
     pugi::xml_node node;
     std::ptrdiff_t mark = -1;
     bool block = false, container = false, choice = false, blockname = false;
-    int zone = 0; // 1 body, 2 front/back
+    int zone = 0;        // 1 body, 2 front/back
     pugi::xml_node keep; // the child of a choice that is read
   };
 
@@ -528,8 +543,14 @@ private:
     mark m{0, 0, target, point, false, std::string(type), {}};
     for (auto a = e.first_attribute(); a; a = a.next_attribute())
       m.attrs.push_back({a.name(), a.value()});
-    marks_.push_back(std::move(m));
-    unset_.push_back(marks_.size() - 1);
+    if (point && in_block_ && block_started_) { // where it stands, before any pending space
+      m.begin = m.end = text_.size();
+      m.resolved = true;
+      marks_.push_back(std::move(m));
+    } else { // at the next character written
+      marks_.push_back(std::move(m));
+      unset_.push_back(marks_.size() - 1);
+    }
     return static_cast<std::ptrdiff_t>(marks_.size() - 1);
   }
 
@@ -591,7 +612,8 @@ private:
         f.block = true;
       }
     }
-    if (const auto l = inline_layer(name); l && (!f.container || *l == drama) && !(f.block && *l == quotations))
+    if (const auto l = inline_layer(name);
+        l && (!f.container || *l == drama) && !(f.block && *l == quotations))
       f.mark = add_mark(*l, name, e, false);
     if (name == "choice") {
       f.choice = true;
@@ -722,8 +744,8 @@ private:
     std::stable_sort(marks_.begin(), marks_.end(), [](const mark &a, const mark &b) {
       return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
     });
-    static constexpr std::string_view layer_names[] = {"names", "dates", "quotations", "emphasis", "terms",
-                                                        "choices", "notes", "drama", "pages"};
+    static constexpr std::string_view layer_names[] = {"names",   "dates", "quotations", "emphasis", "terms",
+                                                       "choices", "notes", "drama",      "pages"};
     std::vector<layer> all;
     for (const auto n : layer_names)
       all.emplace_back(std::string(n));
@@ -755,7 +777,8 @@ private:
 std::string declared_encoding(std::string_view xml) {
   if (!xml.starts_with("<?xml")) return {};
   const auto end = xml.find("?>");
-  const auto decl = xml.substr(0, end == std::string_view::npos ? std::min<std::size_t>(xml.size(), 200) : end);
+  const auto decl =
+      xml.substr(0, end == std::string_view::npos ? std::min<std::size_t>(xml.size(), 200) : end);
   const auto at = decl.find("encoding");
   if (at == std::string_view::npos) return {};
   auto q = decl.find_first_of("\"'", at);
@@ -781,19 +804,20 @@ void parse(pugi::xml_document &dom, std::string_view xml, const std::string &sou
     encoding = pugi::encoding_auto;
   } else if (!assume_utf8) {
     const auto declared = declared_encoding(xml.starts_with("\xEF\xBB\xBF") ? xml.substr(3) : xml);
-    if (declared == "iso-8859-1" || declared == "latin1" || declared == "iso_8859-1" || declared == "latin-1" ||
-        declared == "l1") {
+    if (declared == "iso-8859-1" || declared == "latin1" || declared == "iso_8859-1" ||
+        declared == "latin-1" || declared == "l1") {
       encoding = pugi::encoding_latin1;
     } else if (declared.starts_with("utf-16") || declared.starts_with("utf16")) {
       throw parse_error(errc::malformed_xml, "the XML declares " + declared + " but its bytes are not UTF-16",
                         error_location{source, 0, 1, 1});
     } else if (!declared.empty() && declared != "utf-8" && declared != "utf8" && declared != "us-ascii" &&
                declared != "ascii") {
-      throw parse_error(errc::malformed_xml,
-                        "the XML declares the encoding '" + declared +
-                            "', which alinea does not read (UTF-8, UTF-16 and ISO-8859-1 only); convert it to "
-                            "UTF-8 first",
-                        error_location{source, 0, 1, 1});
+      throw parse_error(
+          errc::malformed_xml,
+          "the XML declares the encoding '" + declared +
+              "', which alinea does not read (UTF-8, UTF-16 and ISO-8859-1 only); convert it to "
+              "UTF-8 first",
+          error_location{source, 0, 1, 1});
     }
   }
   if (encoding == pugi::encoding_utf8) {
@@ -801,10 +825,12 @@ void parse(pugi::xml_document &dom, std::string_view xml, const std::string &sou
     if (scan.problem == detail::utf8_problem::invalid)
       throw parse_error(errc::invalid_utf8,
                         "the XML is not valid UTF-8 (a file in another encoding without an encoding "
-                        "declaration?), at byte " + std::to_string(scan.offset),
+                        "declaration?), at byte " +
+                            std::to_string(scan.offset),
                         detail::locate(xml, scan.offset, source));
   }
-  const auto result = dom.load_buffer(xml.data(), xml.size(), pugi::parse_default | pugi::parse_ws_pcdata, encoding);
+  const auto result =
+      dom.load_buffer(xml.data(), xml.size(), pugi::parse_default | pugi::parse_ws_pcdata, encoding);
   if (!result)
     throw parse_error(errc::malformed_xml,
                       std::string("XML is not well-formed: ") + result.description() + ", at byte " +
@@ -814,7 +840,8 @@ void parse(pugi::xml_document &dom, std::string_view xml, const std::string &sou
                           : error_location{source, static_cast<std::size_t>(result.offset), 0, 0});
   const auto root = dom.document_element();
   if (is(root, "TEI.2"))
-    throw parse_error(errc::unsupported_tei, "this is a TEI P4 document (root TEI.2); convert it to TEI P5 first",
+    throw parse_error(errc::unsupported_tei,
+                      "this is a TEI P4 document (root TEI.2); convert it to TEI P5 first",
                       error_location{source, 0, 0, 0});
   if (!is(root, "TEI") && !is(root, "teiCorpus"))
     throw parse_error(errc::unsupported_tei,
@@ -848,7 +875,8 @@ document read_one(std::string_view xml, const std::string &source, const read_op
   return read_tei_element(root, source, stem_of(source));
 }
 
-std::vector<document> read_many(std::string_view xml, const std::string &source, const read_options &options) {
+std::vector<document> read_many(std::string_view xml, const std::string &source,
+                                const read_options &options) {
   pugi::xml_document dom;
   parse(dom, xml, source, options.assume_utf8);
   const auto root = dom.document_element();
@@ -886,7 +914,8 @@ document read_file(const std::filesystem::path &path) {
   return read_one(data, path.string(), {});
 }
 
-std::vector<document> read_corpus(std::string_view xml, std::string_view source_name, const read_options &options) {
+std::vector<document> read_corpus(std::string_view xml, std::string_view source_name,
+                                  const read_options &options) {
   return read_many(xml, std::string(source_name), options);
 }
 

@@ -85,3 +85,93 @@ TEST_CASE("hostile XML: entities are not expanded and deep nesting does not exha
   const auto nested = tei::read(deep);
   CHECK(nested.text() == "x");
 }
+
+TEST_CASE("other projects' TEI: blocks, paragraphs, notes last, layers by family", "[tei][reader][import]") {
+  const std::string xml =
+      "<TEI xmlns=\"http://www.tei-c.org/ns/1.0\"><teiHeader><fileDesc><titleStmt><title>T\n  one</title>"
+      "</titleStmt></fileDesc></teiHeader><text><body><div type=\"act\" n=\"3\"><head>Act III</head>"
+      "<p>Met <persName ref=\"#a\">Ada</persName> on <date when=\"1843\">1843</date>.<note>N.</note></p>"
+      "<p><choice><sic>teh</sic><corr>the</corr></choice> end<lb/>of<pb n=\"2\"/> line</p>"
+      "<lg><l>a</l> <l>b</l></lg></div></body></text></TEI>";
+  const auto doc = tei::read(xml, "dir/some file.xml");
+  CHECK(doc.meta().title == "T one");
+  CHECK(doc.meta().id == "some-file");
+  CHECK(doc.meta().source == "some file.xml");
+  REQUIRE(doc.blocks().size() == 5);
+  CHECK(doc.blocks()[0].kind == block_kind::heading);
+  CHECK(doc.blocks()[0].n == 3);
+  CHECK(doc.blocks()[0].division == division_kind::act);
+  REQUIRE(doc.paragraph_count() == 3);
+  CHECK(doc.text_of(doc.paragraph(1)) == "Met Ada on 1843.");
+  CHECK(doc.text_of(doc.paragraph(2)) == "the end of line");
+  CHECK(doc.text_of(doc.paragraph(3)) == "a\nb");
+  CHECK(doc.blocks()[4].kind == block_kind::note);
+  CHECK(doc.text_of(doc.blocks()[4]) == "N.");
+  const auto *names = doc.find_layer("names");
+  REQUIRE(names);
+  REQUIRE(names->size() == 1);
+  CHECK(names->type(0) == "persName");
+  CHECK(names->attribute_value(0, "ref") == "#a");
+  CHECK(doc.text().substr(names->begin(0), names->end(0) - names->begin(0)) == "Ada");
+  const auto *choices = doc.find_layer("choices");
+  REQUIRE(choices);
+  CHECK(choices->attribute_value(0, "sic") == "teh");
+  const auto *pages = doc.find_layer("pages");
+  REQUIRE(pages);
+  CHECK(pages->attribute_value(0, "n") == "2");
+  CHECK(doc.find_layer("dates"));
+  CHECK(doc.find_layer("notes"));
+}
+
+TEST_CASE("teiCorpus: read_corpus gives one document per TEI; read refuses it", "[tei][reader][import]") {
+  const std::string xml = "<teiCorpus xmlns=\"http://www.tei-c.org/ns/1.0\"><teiHeader/>"
+                          "<TEI xml:id=\"one\"><text><body><p>A</p></body></text></TEI>"
+                          "<teiCorpus><TEI><text><body><p>B</p></body></text></TEI></teiCorpus></teiCorpus>";
+  const auto docs = tei::read_corpus(xml, "c.xml");
+  REQUIRE(docs.size() == 2);
+  CHECK(docs[0].meta().id == "one");
+  CHECK(docs[1].meta().id == "c-2");
+  CHECK(docs[1].text() == "B");
+  const auto e = read_error(xml);
+  CHECK(e.code() == errc::unsupported_tei);
+  CHECK(std::string(e.what()).find("read_corpus") != std::string::npos);
+  // alinea's own output inside the same API still round-trips
+  const auto own = parse("Title\n\nBody *text*.", {.id = "own"});
+  const auto back = tei::read_corpus(tei::to_string(own));
+  REQUIRE(back.size() == 1);
+  CHECK(back[0] == own);
+}
+
+TEST_CASE("encodings: UTF-16 and declared latin-1 are converted, others refused", "[tei][reader][import]") {
+  const std::string body = "<TEI><text><body><p>caf\xE9</p></body></text></TEI>";
+  const auto latin1 = tei::read("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>" + body);
+  CHECK(latin1.text() == "caf\xC3\xA9");
+  std::string utf16 = "\xFF\xFE";
+  for (const char c : std::string("<TEI><text><body><p>ok</p></body></text></TEI>")) {
+    utf16 += c;
+    utf16 += '\0';
+  }
+  CHECK(tei::read(utf16).text() == "ok");
+  CHECK(read_error(body).code() == errc::invalid_utf8); // latin-1 bytes, no declaration
+  CHECK(read_error("<?xml version=\"1.0\" encoding=\"windows-1252\"?><TEI/>").code() == errc::malformed_xml);
+  CHECK(tei::read("<?xml version=\"1.0\" "
+                  "encoding=\"ISO-8859-1\"?><TEI><text><body><p>caf\xC3\xA9</p></body></text></TEI>",
+                  {}, {.assume_utf8 = true})
+            .text() == "caf\xC3\xA9");
+}
+
+TEST_CASE("hostile XML in other TEI: a million nested divisions, entities left as text",
+          "[tei][reader][errors]") {
+  std::string deep = "<TEI><text><body>";
+  for (int i = 0; i < 1000000; ++i)
+    deep += "<div>";
+  deep += "<p>y</p>";
+  for (int i = 0; i < 1000000; ++i)
+    deep += "</div>";
+  deep += "</body></text></TEI>";
+  const auto doc = tei::read(deep);
+  CHECK(doc.text() == "y");
+  const auto xxe = tei::read("<!DOCTYPE TEI [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+                             "<TEI><text><body><p>&x;</p></body></text></TEI>");
+  CHECK(xxe.text() == "&x;");
+}
