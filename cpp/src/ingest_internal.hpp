@@ -19,10 +19,18 @@
 namespace alinea::detail {
 
 /// Space inside a line: space, tab, form feed.
-inline bool is_hspace(char c) noexcept { return c == ' ' || c == '\t' || c == '\f'; }
-inline bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
-inline bool is_upper(char c) noexcept { return c >= 'A' && c <= 'Z'; }
-inline bool is_lower(char c) noexcept { return c >= 'a' && c <= 'z'; }
+inline bool is_hspace(char c) noexcept {
+  return c == ' ' || c == '\t' || c == '\f';
+}
+inline bool is_digit(char c) noexcept {
+  return c >= '0' && c <= '9';
+}
+inline bool is_upper(char c) noexcept {
+  return c >= 'A' && c <= 'Z';
+}
+inline bool is_lower(char c) noexcept {
+  return c >= 'a' && c <= 'z';
+}
 
 /// `s` without the closing quotes and brackets at its end (ASCII, curly, guillemet), and
 /// without the marks of emphasis.

@@ -30,7 +30,9 @@ bool contains_ci(std::string_view s, std::string_view needle) {
 
 // True if the text ends a sentence or a clause that may end a paragraph (or holds only
 // closing marks).
-bool ends_complete(std::string_view s) { return strip_closers(s).empty() || ends_with_stop(s); }
+bool ends_complete(std::string_view s) {
+  return strip_closers(s).empty() || ends_with_stop(s);
+}
 
 // Words that cannot end an English paragraph: a paragraph ending in one was cut off.
 constexpr std::array<std::string_view, 62> dangling_words{

@@ -36,7 +36,9 @@
 namespace alinea::detail {
 namespace {
 
-bool is_space(char c) noexcept { return is_hspace(c); }
+bool is_space(char c) noexcept {
+  return is_hspace(c);
+}
 bool is_alnum_ascii(char c) noexcept {
   return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
@@ -70,7 +72,9 @@ char32_t first_cp(std::string_view s) noexcept {
   return s.empty() ? 0 : decode_at(s, 0);
 }
 
-bool ends_complete(std::string_view s) noexcept { return ends_with_stop(s); }
+bool ends_complete(std::string_view s) noexcept {
+  return ends_with_stop(s);
+}
 
 // A list item line: "- ", "1. ", "(a) " ... or a bullet glyph.
 bool is_glyph_line(std::string_view line) noexcept {

@@ -38,7 +38,7 @@ PYBIND11_MODULE(_core, m) {
   bind_document(m);
   bind_ingest(m);
   bind_tei(m);
-  bind_formats(m); // adds methods to Document
+  bind_formats(m);  // adds methods to Document
   bind_citation(m); // adds methods to Document and Block
   bind_reanchor(m);
 }

@@ -34,13 +34,13 @@ const char *current_preset = "(none)";
   __builtin_trap();
 }
 
-#define FUZZ_CHECK(cond)                                                                           \
-  do {                                                                                             \
-    if (!(cond)) violated(#cond, __FILE__, __LINE__);                                              \
+#define FUZZ_CHECK(cond)                                                                                     \
+  do {                                                                                                       \
+    if (!(cond)) violated(#cond, __FILE__, __LINE__);                                                        \
   } while (0)
-#define FUZZ_CHECK_MSG(cond, detail)                                                               \
-  do {                                                                                             \
-    if (!(cond)) violated(#cond, __FILE__, __LINE__, (detail));                                    \
+#define FUZZ_CHECK_MSG(cond, detail)                                                                         \
+  do {                                                                                                       \
+    if (!(cond)) violated(#cond, __FILE__, __LINE__, (detail));                                              \
   } while (0)
 
 // ---------------------------------------------------------------------------------------------
@@ -52,11 +52,11 @@ constexpr std::string_view bom = "\xEF\xBB\xBF";
 enum class problem { none, invalid_utf8, illegal_xml_char };
 
 struct scan_result {
-  problem first = problem::none;     // first problem in the input (after the BOM)
-  std::size_t first_offset = 0;      // its byte offset in the input
-  bool any_invalid = false;          // invalid UTF-8 anywhere
-  std::size_t first_invalid = 0;     // offset of the first invalid sequence
-  bool blank = true;                 // only spaces, tabs, form feeds, CR and LF after the BOM
+  problem first = problem::none; // first problem in the input (after the BOM)
+  std::size_t first_offset = 0;  // its byte offset in the input
+  bool any_invalid = false;      // invalid UTF-8 anywhere
+  std::size_t first_invalid = 0; // offset of the first invalid sequence
+  bool blank = true;             // only spaces, tabs, form feeds, CR and LF after the BOM
 };
 
 // Decodes one UTF-8 sequence at s[i]; returns its length, or 0 if it is not well-formed
@@ -90,8 +90,8 @@ std::size_t decode(std::string_view s, std::size_t i, char32_t &cp) {
 
 // XML 1.0 Char: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF].
 bool is_xml_char(char32_t cp) {
-  return cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD) ||
-         (cp >= 0x10000 && cp <= 0x10FFFF);
+  return cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) ||
+         (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
 }
 
 // What ingest accepts without lenient: XML characters and form feed (a page break).
@@ -113,7 +113,8 @@ scan_result scan_input(std::string_view in) {
       ++i;
       continue;
     }
-    if (!ingest_accepts(cp) && r.first == problem::none) r.first = problem::illegal_xml_char, r.first_offset = i;
+    if (!ingest_accepts(cp) && r.first == problem::none)
+      r.first = problem::illegal_xml_char, r.first_offset = i;
     i += len;
   }
   return r;
@@ -312,10 +313,10 @@ std::string check_tei(const alinea::document &doc, bool unindented) {
   std::size_t bad = 0;
   FUZZ_CHECK_MSG(is_xml_text(xml, bad), "TEI holds a character XML 1.0 forbids; " + hex_around(xml, bad));
   pugi::xml_document parsed;
-  const pugi::xml_parse_result r = parsed.load_buffer(xml.data(), xml.size(), pugi::parse_default | pugi::parse_declaration,
-                                                      pugi::encoding_utf8);
-  FUZZ_CHECK_MSG(r.status == pugi::status_ok, std::string("pugixml: ") + r.description() + " at byte " +
-                                                  std::to_string(r.offset));
+  const pugi::xml_parse_result r = parsed.load_buffer(
+      xml.data(), xml.size(), pugi::parse_default | pugi::parse_declaration, pugi::encoding_utf8);
+  FUZZ_CHECK_MSG(r.status == pugi::status_ok,
+                 std::string("pugixml: ") + r.description() + " at byte " + std::to_string(r.offset));
   FUZZ_CHECK(std::string_view(parsed.document_element().name()) == "TEI");
   FUZZ_CHECK(parsed.document_element().child("teiHeader"));
   FUZZ_CHECK(parsed.document_element().child("text"));
@@ -351,7 +352,8 @@ void check_tei_read(const alinea::document &doc, const std::string &xml, std::st
 
 // Parses under one preset. Returns true and fills `doc` on success; on parse_error checks that
 // the error is the one the oracle predicts.
-bool parse_checked(std::string_view input, const preset &p, const scan_result &expect, alinea::document &doc) {
+bool parse_checked(std::string_view input, const preset &p, const scan_result &expect,
+                   alinea::document &doc) {
   current_preset = p.name;
   try {
     doc = alinea::parse(input, p.options);
