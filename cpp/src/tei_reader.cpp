@@ -126,7 +126,15 @@ public:
     if (!emphasis_.empty()) layers.push_back(std::move(emphasis_));
     if (!pages_.empty()) layers.push_back(std::move(pages_));
     if (!sentences_.empty()) layers.push_back(std::move(sentences_));
-    return document(std::move(text_), std::move(meta_), std::move(blocks_), std::move(layers));
+    // The structure comes from the markup (paragraph numbers, spans): TEI edited by hand or
+    // damaged can describe no valid document, which is unsupported TEI, not a bad argument.
+    try {
+      return document(std::move(text_), std::move(meta_), std::move(blocks_), std::move(layers));
+    } catch (const argument_error &e) {
+      throw parse_error(errc::unsupported_tei,
+                        std::string("the alinea TEI does not describe a valid document: ") + e.what(),
+                        error_location{source_, 0, 0, 0});
+    }
   }
 
 private:
@@ -821,13 +829,21 @@ void parse(pugi::xml_document &dom, std::string_view xml, const std::string &sou
     }
   }
   if (encoding == pugi::encoding_utf8) {
-    const auto scan = detail::scan_utf8(xml);
-    if (scan.problem == detail::utf8_problem::invalid)
-      throw parse_error(errc::invalid_utf8,
-                        "the XML is not valid UTF-8 (a file in another encoding without an encoding "
-                        "declaration?), at byte " +
-                            std::to_string(scan.offset),
-                        detail::locate(xml, scan.offset, source));
+    // scan_utf8 stops at the first character XML forbids (pugixml reports those, A007): scan on
+    // past each one, so that invalid UTF-8 after it is still refused (it would reach the text).
+    for (std::size_t from = 0;;) {
+      const auto scan = detail::scan_utf8(xml.substr(from));
+      const std::size_t at = from + scan.offset;
+      if (scan.problem == detail::utf8_problem::invalid)
+        throw parse_error(errc::invalid_utf8,
+                          "the XML is not valid UTF-8 (a file in another encoding without an encoding "
+                          "declaration?), at byte " +
+                              std::to_string(at),
+                          detail::locate(xml, at, source));
+      if (scan.problem != detail::utf8_problem::illegal_xml_char) break;
+      const char32_t cp = scan.code_point;
+      from = at + (cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4);
+    }
   }
   const auto result =
       dom.load_buffer(xml.data(), xml.size(), pugi::parse_default | pugi::parse_ws_pcdata, encoding);
@@ -838,6 +854,27 @@ void parse(pugi::xml_document &dom, std::string_view xml, const std::string &sou
                       encoding == pugi::encoding_utf8
                           ? detail::locate(xml, static_cast<std::size_t>(result.offset), source)
                           : error_location{source, static_cast<std::size_t>(result.offset), 0, 0});
+  // pugixml decodes any character reference, even to what is not an XML character (&#x11FFFF;,
+  // &#xD800;, &#1;) and is not even UTF-8: refuse those, as a conforming parser would.
+  const auto check_value = [&](const char *value) {
+    const auto scan = detail::scan_utf8(value);
+    if (scan.problem != detail::utf8_problem::none)
+      throw parse_error(errc::malformed_xml,
+                        "XML is not well-formed: a character reference to a character XML 1.0 does not allow",
+                        error_location{source, 0, 0, 0});
+  };
+  for (auto node = dom.first_child(); node;) {
+    if (node.type() == pugi::node_pcdata || node.type() == pugi::node_cdata) check_value(node.value());
+    for (auto a = node.first_attribute(); a; a = a.next_attribute())
+      check_value(a.value());
+    if (node.first_child()) {
+      node = node.first_child();
+      continue;
+    }
+    while (node && !node.next_sibling())
+      node = node.parent();
+    if (node) node = node.next_sibling();
+  }
   const auto root = dom.document_element();
   if (is(root, "TEI.2"))
     throw parse_error(errc::unsupported_tei,

@@ -302,8 +302,11 @@ public:
       }
     };
     // An empty block (a quote of only ">") takes the empty marks at its position, or they are lost.
+    // So does an empty mark at the very end of the text (a trailing page break): it has no later
+    // block to go to, so the block that ends there takes it.
     while (next_ < marks_.size() &&
-           (marks_[next_].begin < b.end || (b.begin == b.end && marks_[next_].end == b.begin))) {
+           (marks_[next_].begin < b.end || (b.begin == b.end && marks_[next_].end == b.begin) ||
+            (b.end == text.size() && marks_[next_].begin == b.end && marks_[next_].end == b.end))) {
       const auto &m = marks_[next_];
       if (m.end > b.end) break; // crosses the block: not written inline
       close_until(m.begin);
