@@ -13,7 +13,7 @@ bool on_boundary(std::string_view text, std::size_t at) {
          (at < text.size() && !detail::is_continuation(static_cast<unsigned char>(text[at])));
 }
 
-void check_span(std::string_view text, std::size_t begin, std::size_t end, std::string_view what) {
+void check_text_span(std::string_view text, std::size_t begin, std::size_t end, std::string_view what) {
   if (begin > end || end > text.size() || !on_boundary(text, begin) || !on_boundary(text, end))
     throw argument_error(errc::invalid_argument, std::string(what) + " span [" + std::to_string(begin) +
                                                      ", " + std::to_string(end) +
@@ -32,7 +32,7 @@ document::document(std::string text, metadata meta, std::vector<block> blocks, s
   std::size_t previous_end = 0;
   for (std::size_t i = 0; i < blocks_.size(); ++i) {
     const auto &b = blocks_[i];
-    check_span(text_, b.begin, b.end, "block");
+    check_text_span(text_, b.begin, b.end, "block");
     if (b.begin < previous_end)
       throw argument_error(errc::invalid_argument, "blocks overlap or are out of order");
     previous_end = b.end;
@@ -42,9 +42,13 @@ document::document(std::string text, metadata meta, std::vector<block> blocks, s
       paragraph_index_.push_back(static_cast<std::uint32_t>(i));
     }
   }
-  for (const auto &l : layers_)
-    for (std::size_t i = 0; i < l.size(); ++i)
-      check_span(text_, l.begin(i), l.end(i), l.name());
+  for (std::size_t k = 0; k < layers_.size(); ++k) {
+    for (std::size_t i = 0; i < layers_[k].size(); ++i)
+      check_text_span(text_, layers_[k].begin(i), layers_[k].end(i), layers_[k].name());
+    for (std::size_t j = 0; j < k; ++j)
+      if (layers_[j].name() == layers_[k].name())
+        throw argument_error(errc::invalid_argument, "two layers are called '" + layers_[k].name() + "'");
+  }
   if (const auto *edits = find_layer(edits_layer_name)) {
     for (std::size_t i = 1; i < edits->size(); ++i)
       if (edits->begin(i) < edits->end(i - 1))
@@ -121,6 +125,61 @@ const layer *document::find_layer(std::string_view name) const noexcept {
   const auto it =
       std::find_if(layers_.begin(), layers_.end(), [&](const layer &l) { return l.name() == name; });
   return it == layers_.end() ? nullptr : &*it;
+}
+
+namespace {
+
+void refuse_edits_layer(std::string_view name, std::string_view what) {
+  if (name == edits_layer_name)
+    throw argument_error(errc::invalid_argument,
+                         "the edits layer is ingest's record of its changes to the source and cannot be " +
+                             std::string(what));
+}
+
+} // namespace
+
+layer &document::add_layer(std::string name) {
+  if (find_layer(name))
+    throw argument_error(errc::invalid_argument, "the document already has a layer called '" + name + "'");
+  return layers_.emplace_back(std::move(name));
+}
+
+void document::put_layer(layer l) {
+  refuse_edits_layer(l.name(), "replaced");
+  for (std::size_t i = 0; i < l.size(); ++i)
+    check_text_span(text_, l.begin(i), l.end(i), l.name());
+  const auto it =
+      std::find_if(layers_.begin(), layers_.end(), [&](const layer &x) { return x.name() == l.name(); });
+  if (it == layers_.end())
+    layers_.push_back(std::move(l));
+  else
+    *it = std::move(l);
+}
+
+void document::remove_layer(std::string_view name) {
+  refuse_edits_layer(name, "removed");
+  const auto it = std::find_if(layers_.begin(), layers_.end(), [&](const layer &l) { return l.name() == name; });
+  if (it == layers_.end())
+    throw argument_error(errc::invalid_argument, "the document has no layer called '" + std::string(name) + "'");
+  layers_.erase(it);
+}
+
+layer *document::layer_for_update(std::string_view name) {
+  refuse_edits_layer(name, "changed");
+  const auto it = std::find_if(layers_.begin(), layers_.end(), [&](const layer &l) { return l.name() == name; });
+  return it == layers_.end() ? nullptr : &*it;
+}
+
+void document::check_span(std::size_t begin, std::size_t end, std::string_view what) const {
+  check_text_span(text_, begin, end, what);
+}
+
+void document::annotate(std::string_view layer_name, std::size_t begin, std::size_t end, std::string_view type,
+                        std::span<const attribute> attributes, const provenance &made_by) {
+  check_span(begin, end);
+  layer *l = layer_for_update(layer_name);
+  if (!l) l = &add_layer(std::string(layer_name));
+  l->add(begin, end, type, attributes, made_by);
 }
 
 std::string document::source_text() const {

@@ -71,8 +71,9 @@ inline constexpr std::string_view pages_layer_name = "pages";
 inline constexpr std::string_view edit_original_attribute = "orig";
 
 /// Owns a document's text, structure, metadata and layers. Values: copying copies everything.
-/// The text never changes after construction, so byte offsets held elsewhere stay valid for
-/// the document's lifetime.
+/// The text and the structure never change after construction, so byte offsets held elsewhere
+/// stay valid for the document's lifetime; layers can be added, replaced, extended and removed
+/// (all but the edits layer, which is the record of ingest and stays as ingest made it).
 ///
 /// Every change ingest made to the source is an annotation in the layer named "edits": its
 /// span in the text replaced the source text held in its "orig" attribute. Edits do not
@@ -106,6 +107,26 @@ public:
 
   /// The layer called `name`, or nullptr.
   const layer *find_layer(std::string_view name) const noexcept;
+
+  /// Adds an empty layer called `name` after the others and returns it. Throws argument_error
+  /// (A005) if a layer of that name exists or the name is invalid (see layer::layer).
+  layer &add_layer(std::string name);
+  /// Adds `l`, or replaces the layer of the same name in its place. Throws argument_error (A005)
+  /// if an annotation lies outside the text or splits a character, or if `l` is the edits layer.
+  void put_layer(layer l);
+  /// Removes the layer called `name`. Throws argument_error (A005) if there is none or it is the
+  /// edits layer.
+  void remove_layer(std::string_view name);
+  /// Appends an annotation to layer `layer_name` (created if absent), checking the span against
+  /// the text. Byte offsets. Throws argument_error (A005) as put_layer and layer::add do.
+  void annotate(std::string_view layer_name, std::size_t begin, std::size_t end, std::string_view type,
+                std::span<const attribute> attributes = {}, const provenance &made_by = {});
+  /// The layer called `name` for appending annotations whose spans the caller has checked
+  /// (check_span), or nullptr. Throws argument_error (A005) for the edits layer.
+  layer *layer_for_update(std::string_view name);
+  /// Throws argument_error (A005) unless [begin, end) is a span of the text on character
+  /// boundaries.
+  void check_span(std::size_t begin, std::size_t end, std::string_view what = "annotation") const;
   /// The input the document was made from, rebuilt from the text and the edits layer.
   std::string source_text() const;
 
