@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdint>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -68,6 +69,33 @@ void put_key(std::string &out, std::string_view key) {
 
 void put_number(std::string &out, std::size_t n) {
   out += std::to_string(n);
+}
+
+// The shortest decimal that reads back as exactly `x`.
+void put_double(std::string &out, double x) {
+  char buf[32];
+  const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, x);
+  out.append(buf, ec == std::errc() ? static_cast<std::size_t>(end - buf) : 0);
+}
+
+// ,"annotator":...,"version":...,"confidence":... for what is known of annotation i.
+void put_provenance(std::string &out, const layer &l, std::size_t i) {
+  const provenance p = l.made_by(i);
+  if (!p.annotator.empty()) {
+    out += ',';
+    put_key(out, "annotator");
+    put_string(out, p.annotator);
+  }
+  if (!p.version.empty()) {
+    out += ',';
+    put_key(out, "version");
+    put_string(out, p.version);
+  }
+  if (p.confidence) {
+    out += ',';
+    put_key(out, "confidence");
+    put_double(out, *p.confidence);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -416,6 +444,16 @@ public:
     }
     r_.fail_at(v.offset, std::string(what) + " must be a non-negative integer");
   }
+  double number(const json_value &v, std::string_view what) const {
+    double x = 0;
+    if (v.k == json_value::kind::number) {
+      const auto *first = v.s.data();
+      const auto *last = first + v.s.size();
+      const auto [ptr, ec] = std::from_chars(first, last, x);
+      if (ec == std::errc() && ptr == last) return x;
+    }
+    r_.fail_at(v.offset, std::string(what) + " must be a number");
+  }
   [[noreturn]] void fail(const json_value &v, const std::string &what) const { r_.fail_at(v.offset, what); }
 
 private:
@@ -539,6 +577,7 @@ std::string to_json(const document &doc) {
         if (repeated) out += ']';
       }
       out += repeated ? ']' : '}';
+      put_provenance(out, l, i);
       out += '}'; // the annotation
     }
     out += "]}";
@@ -604,7 +643,14 @@ document from_json(std::string_view json) {
   if (const auto *jlayers = a.find(root, "layers")) {
     for (const auto &jl : a.array(*jlayers, "\"layers\"").items) {
       a.object(jl, "a layer");
-      layer l(a.string(a.member(jl, "name"), "\"name\""));
+      const auto &jname = a.member(jl, "name");
+      std::optional<layer> made;
+      try {
+        made.emplace(a.string(jname, "\"name\""));
+      } catch (const argument_error &e) {
+        a.fail(jname, e.detail());
+      }
+      layer &l = *made;
       for (const auto &ja : a.array(a.member(jl, "annotations"), "\"annotations\"").items) {
         a.object(ja, "an annotation");
         const auto begin = to_byte(a.member(ja, "start"), "\"start\"");
@@ -625,7 +671,15 @@ document from_json(std::string_view json) {
             }
           }
         }
-        l.add(begin, end, type, attributes);
+        provenance made_by;
+        if (const auto *v = a.find(ja, "annotator")) made_by.annotator = a.string(*v, "\"annotator\"");
+        if (const auto *v = a.find(ja, "version")) made_by.version = a.string(*v, "\"version\"");
+        if (const auto *v = a.find(ja, "confidence")) made_by.confidence = a.number(*v, "\"confidence\"");
+        try {
+          l.add(begin, end, type, attributes, made_by);
+        } catch (const argument_error &e) {
+          a.fail(ja, e.detail());
+        }
       }
       layers.push_back(std::move(l));
     }
