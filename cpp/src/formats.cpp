@@ -763,6 +763,31 @@ std::string to_web_annotations(const document &doc, const web_annotation_options
       put_key(out, "alinea:layer");
       put_string(out, l.name());
       out += ',';
+      // Provenance: the annotator as the Web Annotation creator (software or person alike:
+      // alinea cannot tell), its version and the confidence in alinea's own terms.
+      if (const provenance p = l.made_by(i); !p.annotator.empty() || !p.version.empty() || p.confidence) {
+        if (!p.annotator.empty()) {
+          put_key(out, "creator");
+          out += '{';
+          put_key(out, "name");
+          put_string(out, p.annotator);
+          if (!p.version.empty()) {
+            out += ',';
+            put_key(out, "alinea:version");
+            put_string(out, p.version);
+          }
+          out += "},";
+        } else if (!p.version.empty()) {
+          put_key(out, "alinea:version");
+          put_string(out, p.version);
+          out += ',';
+        }
+        if (p.confidence) {
+          put_key(out, "alinea:confidence");
+          put_double(out, *p.confidence);
+          out += ',';
+        }
+      }
       put_key(out, "body");
       out += '[';
       out += "{\"type\":\"TextualBody\",\"purpose\":\"tagging\",\"value\":";

@@ -184,3 +184,34 @@ TEST_CASE("plain text: title, blocks and paragraph numbers", "[formats][text]") 
   const document titled("x", {"d", "Given", ""}, {{block_kind::paragraph, 0, 1, 1, division_kind::none}}, {});
   CHECK(to_plain_text(titled) == "Given\n\n[1] x\n");
 }
+
+TEST_CASE("JSON and Web Annotation carry provenance", "[formats][json][webanno]") {
+  document doc = parse("Ada met Grace in London.\n", {});
+  doc.annotate("names", 0, 3, "persName", {}, provenance{"alinea.names", "0.1.0", 0.1});
+  doc.annotate("names", 8, 13, "persName", {}, provenance{"", "", 1.0});
+  doc.annotate("names", 17, 23, "placeName", {}, provenance{"Jane Roe", "", std::nullopt});
+  const std::string json = to_json(doc);
+  CHECK(json.find("\"annotator\":\"alinea.names\",\"version\":\"0.1.0\",\"confidence\":0.1}") !=
+        std::string::npos);
+  const document back = from_json(json);
+  CHECK(back == doc);
+  CHECK(back.find_layer("names")->made_by(0).confidence == 0.1);
+  CHECK(back.find_layer("names")->made_by(2).annotator == "Jane Roe");
+  const std::string w3c = to_web_annotations(doc, web_annotation_options{});
+  CHECK(w3c.find("\"creator\":{\"name\":\"alinea.names\",\"alinea:version\":\"0.1.0\"},"
+                 "\"alinea:confidence\":0.1,") != std::string::npos);
+  CHECK(w3c.find("\"creator\":{\"name\":\"Jane Roe\"},") != std::string::npos);
+  // A confidence outside [0, 1] or a type with a space is a JSON error with a position.
+  std::string bad = json;
+  bad.replace(bad.find("0.1}"), 3, "1.5");
+  CHECK_THROWS_AS(from_json(bad), parse_error);
+  bad = json;
+  bad.replace(bad.find("\"placeName\""), 11, "\"place Name\"");
+  try {
+    from_json(bad);
+    FAIL("no error");
+  } catch (const parse_error &e) {
+    CHECK(e.code() == errc::invalid_json);
+    CHECK(e.where().offset > 0);
+  }
+}
