@@ -158,15 +158,18 @@ void document::put_layer(layer l) {
 
 void document::remove_layer(std::string_view name) {
   refuse_edits_layer(name, "removed");
-  const auto it = std::find_if(layers_.begin(), layers_.end(), [&](const layer &l) { return l.name() == name; });
+  const auto it =
+      std::find_if(layers_.begin(), layers_.end(), [&](const layer &l) { return l.name() == name; });
   if (it == layers_.end())
-    throw argument_error(errc::invalid_argument, "the document has no layer called '" + std::string(name) + "'");
+    throw argument_error(errc::invalid_argument,
+                         "the document has no layer called '" + std::string(name) + "'");
   layers_.erase(it);
 }
 
 layer *document::layer_for_update(std::string_view name) {
   refuse_edits_layer(name, "changed");
-  const auto it = std::find_if(layers_.begin(), layers_.end(), [&](const layer &l) { return l.name() == name; });
+  const auto it =
+      std::find_if(layers_.begin(), layers_.end(), [&](const layer &l) { return l.name() == name; });
   return it == layers_.end() ? nullptr : &*it;
 }
 
@@ -174,8 +177,9 @@ void document::check_span(std::size_t begin, std::size_t end, std::string_view w
   check_text_span(text_, begin, end, what);
 }
 
-void document::annotate(std::string_view layer_name, std::size_t begin, std::size_t end, std::string_view type,
-                        std::span<const attribute> attributes, const provenance &made_by) {
+void document::annotate(std::string_view layer_name, std::size_t begin, std::size_t end,
+                        std::string_view type, std::span<const attribute> attributes,
+                        const provenance &made_by) {
   check_span(begin, end);
   layer *l = layer_for_update(layer_name);
   if (!l) l = &add_layer(std::string(layer_name));

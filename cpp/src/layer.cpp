@@ -22,8 +22,16 @@ bool is_ascii_name_char(char c, bool first) noexcept {
 bool is_space_or_control(char32_t c) noexcept {
   if (c < 0x21 || (c >= 0x7F && c <= 0xA0)) return true;
   switch (c) {
-  case 0x00AD: case 0x061C: case 0x1680: case 0x180E: case 0x2028: case 0x2029: case 0x202F:
-  case 0x205F: case 0x3000: case 0xFEFF:
+  case 0x00AD:
+  case 0x061C:
+  case 0x1680:
+  case 0x180E:
+  case 0x2028:
+  case 0x2029:
+  case 0x202F:
+  case 0x205F:
+  case 0x3000:
+  case 0xFEFF:
     return true;
   default:
     break;
@@ -106,8 +114,8 @@ void layer::push_attribute(std::string_view name, std::string_view value) {
 
 void layer::push_span(std::size_t begin, std::size_t end, std::string_view type) {
   if (begin > end)
-    invalid("annotation span [" + std::to_string(begin) + ", " + std::to_string(end) + ") in layer '" + name_ +
-            "' ends before it starts");
+    invalid("annotation span [" + std::to_string(begin) + ", " + std::to_string(end) + ") in layer '" +
+            name_ + "' ends before it starts");
   const auto id = intern(types_, last_type_, type, is_valid_annotation_type, "type");
   begins_.push_back(begin);
   ends_.push_back(end);
@@ -116,7 +124,8 @@ void layer::push_span(std::size_t begin, std::size_t end, std::string_view type)
 
 void layer::push_provenance(const provenance &p) {
   if (p.confidence && !(*p.confidence >= 0.0 && *p.confidence <= 1.0))
-    invalid("confidence " + std::to_string(*p.confidence) + " in layer '" + name_ + "' is not between 0 and 1");
+    invalid("confidence " + std::to_string(*p.confidence) + " in layer '" + name_ +
+            "' is not between 0 and 1");
   const std::size_t i = begins_.size() - 1; // the annotation just pushed
   if (!p.annotator.empty() || !p.version.empty()) {
     if (!is_xml_text(p.annotator) || !is_xml_text(p.version))
@@ -143,8 +152,8 @@ void layer::push_provenance(const provenance &p) {
   }
 }
 
-void layer::add(std::size_t begin, std::size_t end, std::string_view type, std::span<const attribute> attributes,
-                const provenance &made_by) {
+void layer::add(std::size_t begin, std::size_t end, std::string_view type,
+                std::span<const attribute> attributes, const provenance &made_by) {
   push_span(begin, end, type);
   try {
     for (const auto &a : attributes)
@@ -211,7 +220,8 @@ int layer::compare(std::size_t a, std::size_t b) const noexcept {
   const auto p = made_by(a), q = made_by(b);
   if (const int c = p.annotator.compare(q.annotator); c != 0) return c;
   if (const int c = p.version.compare(q.version); c != 0) return c;
-  if (p.confidence != q.confidence) return !p.confidence || (q.confidence && *p.confidence < *q.confidence) ? -1 : 1;
+  if (p.confidence != q.confidence)
+    return !p.confidence || (q.confidence && *p.confidence < *q.confidence) ? -1 : 1;
   return 0;
 }
 
@@ -266,7 +276,8 @@ std::vector<std::uint32_t> layer::find(const filter &f) const {
     }
     if (all) out.push_back(static_cast<std::uint32_t>(i));
   }
-  std::stable_sort(out.begin(), out.end(), [this](std::uint32_t a, std::uint32_t b) { return compare(a, b) < 0; });
+  std::stable_sort(out.begin(), out.end(),
+                   [this](std::uint32_t a, std::uint32_t b) { return compare(a, b) < 0; });
   return out;
 }
 

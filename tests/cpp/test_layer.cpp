@@ -85,7 +85,8 @@ TEST_CASE("names: types, attribute names and XML text", "[layer]") {
   CHECK(is_valid_annotation_type("my-topic.1"));
   CHECK(is_valid_annotation_type("ort\xC3\xA9"));
   CHECK_FALSE(is_valid_annotation_type("a b"));
-  CHECK_FALSE(is_valid_annotation_type("a\xC2\xA0" "b")); // no-break space
+  CHECK_FALSE(is_valid_annotation_type("a\xC2\xA0"
+                                       "b"));             // no-break space
   CHECK_FALSE(is_valid_annotation_type("a\xE2\x80\x8B")); // zero-width space
   CHECK(is_valid_attribute_name("xml:lang"));
   CHECK(is_valid_attribute_name("ref"));
