@@ -8,6 +8,7 @@
 #include <alinea/ingest.hpp>
 #include <alinea/layer.hpp>
 #include <alinea/offsets.hpp>
+#include <alinea/quotations.hpp>
 #include <alinea/reanchor.hpp>
 #include <alinea/sentences.hpp>
 #include <alinea/tei.hpp>

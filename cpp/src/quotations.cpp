@@ -1,0 +1,461 @@
+// SPDX-License-Identifier: MIT
+// The quotation annotator: pairs quote marks block by block, then reads the words around each
+// quotation for a verb of speech and the name of its subject.
+#include <alinea/detail/utf8.hpp>
+#include <alinea/quotations.hpp>
+#include <alinea/version.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace alinea {
+namespace {
+
+constexpr char32_t straight_quote = U'"';
+
+bool opens(char32_t c) {
+  return c == U'\u201C' || c == U'\u201E' || c == U'\u00AB';
+}
+bool closes(char32_t c) {
+  return c == U'\u201D' || c == U'\u00BB';
+}
+
+bool is_upper(char32_t c) {
+  if (c >= U'A' && c <= U'Z') return true;
+  if (c >= 0xC0 && c <= 0xDE) return c != 0xD7;
+  if (c >= 0x100 && c <= 0x17F) { // Latin Extended-A: capitals alternate with small letters
+    if (c <= 0x137 || (c >= 0x14A && c <= 0x177)) return c % 2 == 0;
+    if (c == 0x178) return true;
+    return c % 2 == 1 && c != 0x149 && c != 0x17F;
+  }
+  return (c >= 0x391 && c <= 0x3A9) || (c >= 0x400 && c <= 0x42F);
+}
+
+bool is_letter(char32_t c) {
+  if ((c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z')) return true;
+  if (c < 0xC0) return false;
+  if (c == 0xD7 || c == 0xF7) return false;
+  if (c >= 0x2000 && c <= 0x2BFF) return false; // punctuation, symbols, arrows
+  return !(c >= 0x3000 && c <= 0x303F);
+}
+
+bool is_word_char(char32_t c) {
+  return is_letter(c) || (c >= U'0' && c <= U'9');
+}
+
+// A word of a block: byte span and whether it starts with a capital letter.
+struct word {
+  std::size_t begin, end;
+  bool capital;
+};
+
+constexpr std::array speech_verbs{
+    "said",       "says",         "say",       "noted",     "notes",     "added",     "adds",
+    "told",       "tells",        "announced", "announces", "declared",  "declares",  "stated",
+    "states",     "explained",    "explains",  "argued",    "argues",    "asked",     "asks",
+    "replied",    "replies",      "wrote",     "writes",    "insisted",  "insists",   "warned",
+    "warns",      "claimed",      "claims",    "remarked",  "observed",  "commented", "recalled",
+    "recalls",    "acknowledged", "admitted",  "conceded",  "continued", "concluded", "suggested",
+    "confirmed",  "promised",     "predicted", "urged",     "responded", "quipped",   "emphasised",
+    "emphasized", "stressed",     "reported",  "reports",   "insisted",  "wondered",  "exclaimed"};
+
+constexpr std::array titles{
+    "President", "Vice",       "Prime", "Minister",  "Secretary",      "Senator",   "Mr",
+    "Mrs",       "Ms",         "Dr",    "Professor", "Prof",           "General",   "Ambassador",
+    "Chairman",  "Chairwoman", "Chair", "Mayor",     "Governor",       "King",      "Queen",
+    "Sir",       "Dame",       "Judge", "Justice",   "Representative", "Rep",       "Sen",
+    "Gen",       "Foreign",    "State", "Deputy",    "Chief",          "Executive", "Councillor",
+    "Councilor", "Director",   "CEO"};
+
+// Capitalised words that start sentences or clauses and are not names.
+constexpr std::array not_names{
+    "The",     "A",         "An",    "But",    "And",   "While",  "When",     "In",   "On",   "At",
+    "As",      "If",        "It",    "This",   "That",  "These",  "Those",    "Then", "So",   "Yet",
+    "Or",      "For",       "After", "Before", "Since", "During", "Still",    "Even", "Also", "Meanwhile",
+    "However", "Currently", "Today", "He",     "She",   "They",   "We",       "I",    "You",  "Its",
+    "His",     "Her",       "Their", "Our",    "My",    "Asked",  "According"};
+
+constexpr std::array pronouns{"he", "she", "they", "He", "She", "They"};
+constexpr std::array connectors{"de", "van", "von", "der", "bin", "al", "da", "di", "le", "la", "du", "del"};
+
+template <std::size_t N> bool in(const std::array<const char *, N> &set, std::string_view w) {
+  return std::any_of(set.begin(), set.end(), [&](const char *s) { return w == s; });
+}
+
+class quotation_finder {
+public:
+  quotation_finder(const document &doc, const quotation_options &options)
+      : doc_(doc), text_(doc.text()), options_(options), out_(std::string(quotations_layer_name)) {}
+
+  layer run() {
+    const auto blocks = doc_.blocks();
+    for (std::size_t k = 0; k < blocks.size(); ++k) {
+      if (blocks[k].kind == block_kind::boilerplate) continue;
+      block_index_ = k;
+      scan_block(blocks[k], k + 1 < blocks.size() ? &blocks[k + 1] : nullptr);
+    }
+    return std::move(out_);
+  }
+
+private:
+  // One quotation part: the span inside the marks, and where the marks are.
+  struct part {
+    std::size_t open_mark, begin, end, close_mark_end;
+  };
+
+  char32_t at(std::size_t i) const { return detail::decode_at(text_, i); }
+  std::size_t next(std::size_t i) const {
+    return i + detail::sequence_length(static_cast<unsigned char>(text_[i]));
+  }
+  std::size_t previous(std::size_t i) const { // start of the character before byte i (i > 0)
+    do
+      --i;
+    while (i > 0 && detail::is_continuation(static_cast<unsigned char>(text_[i])));
+    return i;
+  }
+
+  void scan_block(const block &b, const block *following) {
+    std::optional<std::size_t> open_at; // byte of the opening mark
+    std::size_t open_len = 0;
+    for (std::size_t i = b.begin; i < b.end; i = next(i)) {
+      const char32_t c = at(i);
+      const bool straight = c == straight_quote;
+      if (!open_at && (opens(c) || straight)) {
+        open_at = i;
+        open_len = next(i) - i;
+      } else if (open_at && (closes(c) || straight || (c == U'\u201C' && at(*open_at) == U'\u201E'))) {
+        parts_.push_back({*open_at, *open_at + open_len, i, next(i)});
+        finish_quotation(b);
+        open_at.reset();
+      } else if (open_at && opens(c)) { // a new opening before a close: the first was stray
+        open_at = i;
+        open_len = next(i) - i;
+      }
+    }
+    if (!open_at) {
+      parts_.clear();
+      return;
+    }
+    // Left open: it continues if the next paragraph opens with a quote mark; otherwise the
+    // mark was stray (an inch sign, a typo) and nothing is annotated.
+    std::size_t end = b.end;
+    while (end > *open_at + open_len && (text_[end - 1] == ' ' || text_[end - 1] == '\n'))
+      --end;
+    if (following && following->begin < following->end && is_numbered(following->kind) &&
+        (opens(at(following->begin)) || at(following->begin) == straight_quote)) {
+      parts_.push_back({*open_at, *open_at + open_len, end, end});
+      carried_ = true;
+    } else {
+      parts_.clear();
+    }
+  }
+
+  // Called when the last part of a quotation closes (and for each closing: parts_ holds the
+  // parts of a quotation carried over from earlier paragraphs too).
+  void finish_quotation(const block &b) {
+    // A carried quotation is resumed by the opening mark of this paragraph: the part just
+    // closed belongs to it. Otherwise parts_ holds only this part.
+    if (!carried_ && parts_.size() > 1) parts_.erase(parts_.begin(), parts_.end() - 1);
+    carried_ = false;
+    const part &first = parts_.front();
+    const part &last = parts_.back();
+    std::optional<std::string_view> speaker;
+    double confidence = 0.0;
+    bool speech = false;
+    if (auto s = speaker_after(last.close_mark_end, b.end, speech); speech) {
+      speaker = s;
+      confidence = s ? 0.9 : 0.6;
+    } else if (auto t = speaker_before(first.open_mark, b.begin, speech); speech) {
+      speaker = t;
+      confidence = t ? 0.85 : 0.6;
+    }
+    std::string who;
+    if (speech) {
+      if (speaker && !speaker->empty()) {
+        who = "#" + speaker_id(*speaker);
+        last_speaker_ = who;
+        last_speaker_block_ = block_index_;
+      } else if (!last_speaker_.empty() &&
+                 block_index_ - last_speaker_block_ <= options_.pronoun_reach_blocks) {
+        who = last_speaker_;
+        confidence = 0.6;
+      }
+    }
+    // A quotation with no verb of speech, in the paragraph where the one before it had a named
+    // speaker, goes on with that speaker: "...," said Marten, who chairs it. "It took...".
+    if (!speech && !last_speaker_.empty() && last_speaker_block_ == block_index_ &&
+        last_quotation_block_ == block_index_ && last_was_said_) {
+      speech = true;
+      who = last_speaker_;
+      confidence = 0.75;
+    }
+    last_quotation_block_ = block_index_;
+    last_was_said_ = speech && !who.empty();
+    std::string_view type = "q";
+    if (speech) {
+      type = "said";
+    } else if (is_scare_quote(first.begin, last.end) && parts_.size() == 1) {
+      type = "soCalled";
+      confidence = 0.6;
+    } else {
+      confidence = 0.7;
+    }
+    static constexpr std::array part_names{"I", "M", "F"};
+    for (std::size_t k = 0; k < parts_.size(); ++k) {
+      std::vector<attribute> attrs;
+      if (!who.empty()) attrs.push_back({"who", who});
+      if (parts_.size() > 1)
+        attrs.push_back({"part", part_names[k == 0 ? 0 : (k + 1 == parts_.size() ? 2 : 1)]});
+      out_.add(parts_[k].begin, parts_[k].end, type, attrs,
+               provenance{quotations_annotator, version, confidence});
+    }
+    parts_.clear();
+  }
+
+  bool is_scare_quote(std::size_t begin, std::size_t end) const {
+    std::size_t words = 0;
+    bool in_word = false;
+    char32_t last = 0;
+    for (std::size_t i = begin; i < end; i = next(i)) {
+      const char32_t c = at(i);
+      const bool w = is_word_char(c);
+      if (w && !in_word) ++words;
+      in_word = w || c == U'\'' || c == U'\u2019' || c == U'-';
+      if (c != U' ') last = c;
+    }
+    return words > 0 && words <= options_.scare_quote_max_words && last != U'.' && last != U'!' &&
+           last != U'?' && last != U',';
+  }
+
+  // The word starting at byte i (i at a word character), or the one ending right before i.
+  word word_from(std::size_t i, std::size_t limit) const {
+    word w{i, i, is_upper(at(i))};
+    while (w.end < limit) {
+      const char32_t c = at(w.end);
+      if (is_word_char(c)) {
+        w.end = next(w.end);
+      } else if ((c == U'\'' || c == U'\u2019' || c == U'-' || c == U'.') && next(w.end) < limit &&
+                 is_word_char(at(next(w.end)))) {
+        w.end = next(w.end); // O'Brien, Kassym-Jomart, U.S.
+      } else {
+        break;
+      }
+    }
+    return w;
+  }
+  word word_before(std::size_t i, std::size_t floor) const {
+    std::size_t b = i;
+    while (b > floor) {
+      const std::size_t p = previous(b);
+      const char32_t c = at(p);
+      if (is_word_char(c) || ((c == U'\'' || c == U'\u2019' || c == U'-' || c == U'.') && p > floor &&
+                              is_word_char(at(previous(p))) && b < i))
+        b = p;
+      else
+        break;
+    }
+    return word{b, i, b < i && is_upper(at(b))};
+  }
+  std::string_view view(const word &w) const {
+    return std::string_view(text_).substr(w.begin, w.end - w.begin);
+  }
+
+  std::size_t skip_spaces(std::size_t i, std::size_t limit) const {
+    while (i < limit && (text_[i] == ' ' || text_[i] == '\n'))
+      ++i;
+    return i;
+  }
+  std::size_t skip_spaces_back(std::size_t i, std::size_t floor) const {
+    while (i > floor && (text_[i - 1] == ' ' || text_[i - 1] == '\n'))
+      --i;
+    return i;
+  }
+
+  // A name read forwards from byte i: capitalised words (and connectors between them), titles
+  // dropped from its start. Empty if the first word is not capitalised.
+  std::string_view name_after(std::size_t i, std::size_t limit) const {
+    std::size_t begin = std::string_view::npos, end = i;
+    for (std::size_t k = 0; k < 8; ++k) {
+      const std::size_t s = skip_spaces(end, limit);
+      if (s >= limit || !is_word_char(at(s))) break;
+      if (k > 0 && s == end) break;
+      const word w = word_from(s, limit);
+      const auto v = view(w);
+      if (begin == std::string_view::npos && (in(titles, v) || v == "of" || v == "the")) {
+        end = w.end;
+        continue;
+      }
+      if (!w.capital && !(in(connectors, v) && begin != std::string_view::npos)) break;
+      if (begin == std::string_view::npos) begin = w.begin;
+      end = w.end;
+    }
+    if (begin == std::string_view::npos) return {};
+    std::string_view name = std::string_view(text_).substr(begin, end - begin);
+    while (!name.empty() && name.back() == '.')
+      name.remove_suffix(1);
+    return name;
+  }
+
+  // A name read backwards, ending at byte i.
+  std::string_view name_before(std::size_t i, std::size_t floor) const {
+    std::size_t begin = i, end = std::string_view::npos;
+    for (std::size_t k = 0; k < 8; ++k) {
+      const std::size_t e = skip_spaces_back(begin, floor);
+      if (e <= floor || !is_word_char(at(previous(e)))) break;
+      if (k > 0 && e == begin) break;
+      const word w = word_before(e, floor);
+      const auto v = view(w);
+      if (!w.capital && !(in(connectors, v) && end != std::string_view::npos)) break;
+      if (in(not_names, v) || in(titles, v)) break;
+      if (end == std::string_view::npos) end = w.end;
+      begin = w.begin;
+    }
+    if (end == std::string_view::npos) return {};
+    std::string_view name = std::string_view(text_).substr(begin, end - begin);
+    // A connector cannot start a name ("de Gaulle" aside, which keeps its capital).
+    while (!name.empty() && !is_upper(at(static_cast<std::size_t>(name.data() - text_.data())))) {
+      const auto space = name.find(' ');
+      if (space == std::string_view::npos) return {};
+      name.remove_prefix(space + 1);
+    }
+    return name;
+  }
+
+  // After a closing mark: `, said NAME`, `NAME said`, `he said`. Sets `speech` when a verb of
+  // speech is there; returns the name if one is given.
+  std::optional<std::string_view> speaker_after(std::size_t i, std::size_t limit, bool &speech) const {
+    speech = false;
+    std::size_t s = skip_spaces(i, limit);
+    if (s < limit && (text_[s] == ',' || text_[s] == ';')) s = skip_spaces(s + 1, limit);
+    if (s >= limit || !is_word_char(at(s))) return std::nullopt;
+    const word w1 = word_from(s, limit);
+    const auto v1 = view(w1);
+    if (in(speech_verbs, v1)) { // ", said Ilse Marten"
+      speech = true;
+      const auto name = name_after(w1.end, limit);
+      if (!name.empty()) return name;
+      return std::nullopt;
+    }
+    if (in(pronouns, v1)) {
+      const std::size_t s2 = skip_spaces(w1.end, limit);
+      if (s2 < limit && is_word_char(at(s2)) && in(speech_verbs, view(word_from(s2, limit)))) speech = true;
+      return std::nullopt;
+    }
+    // "Marten said", "Ilse Marten said", "the minister said"
+    const std::string_view name = w1.capital ? name_after(w1.begin, limit) : std::string_view{};
+    std::size_t after =
+        name.empty() ? w1.end : static_cast<std::size_t>(name.data() - text_.data()) + name.size();
+    if (name.empty() && !w1.capital) { // a common noun phrase of up to three words
+      for (int k = 0; k < 2; ++k) {
+        const std::size_t t = skip_spaces(after, limit);
+        if (t >= limit || !is_word_char(at(t))) break;
+        const word w = word_from(t, limit);
+        if (in(speech_verbs, view(w))) break;
+        after = w.end;
+      }
+    }
+    const std::size_t t = skip_spaces(after, limit);
+    if (t < limit && is_word_char(at(t)) && in(speech_verbs, view(word_from(t, limit)))) {
+      speech = true;
+      if (!name.empty()) return name;
+    }
+    return std::nullopt;
+  }
+
+  // Before an opening mark: `NAME said, "`, `NAME, APPOSITION, noted: "`, `the website of the
+  // broadcaster, Khabar, announced, "`, `According to NAME, "`.
+  std::optional<std::string_view> speaker_before(std::size_t open_mark, std::size_t floor,
+                                                 bool &speech) const {
+    speech = false;
+    std::size_t e = skip_spaces_back(open_mark, floor);
+    if (e > floor && (text_[e - 1] == ',' || text_[e - 1] == ':')) e = skip_spaces_back(e - 1, floor);
+    if (e <= floor || !is_word_char(at(previous(e)))) return std::nullopt;
+    const word verb = word_before(e, floor);
+    const auto v = view(verb);
+    if (in(speech_verbs, v)) {
+      speech = true;
+      std::size_t before = skip_spaces_back(verb.begin, floor);
+      if (before > floor && text_[before - 1] == ',') { // an apposition between commas
+        const std::size_t inner_end = skip_spaces_back(before - 1, floor);
+        std::size_t comma = inner_end;
+        std::size_t words = 0;
+        while (comma > floor && text_[comma - 1] != ',' && words < 14) {
+          if (text_[comma - 1] == ' ') ++words;
+          --comma;
+          if (text_[comma] == '.' && comma + 1 < text_.size() && text_[comma + 1] == ' ')
+            break; // a sentence end
+        }
+        if (comma > floor && text_[comma - 1] == ',') {
+          const std::string_view inner = name_before(inner_end, comma);
+          const std::size_t inner_start = skip_spaces(comma, inner_end);
+          if (!inner.empty() && static_cast<std::size_t>(inner.data() - text_.data()) == inner_start)
+            return inner; // the apposition is the name: "the broadcaster, Khabar, announced"
+          const auto name = name_before(comma - 1, floor);
+          if (!name.empty()) return name;
+          return std::nullopt;
+        }
+      }
+      const auto name = name_before(verb.begin, floor);
+      if (!name.empty()) return name;
+      return std::nullopt;
+    }
+    // "According to Marten, "
+    const auto name = name_before(e, floor);
+    if (name.empty()) return std::nullopt;
+    const std::size_t name_begin = static_cast<std::size_t>(name.data() - text_.data());
+    const std::size_t t = skip_spaces_back(name_begin, floor);
+    if (t <= floor || !is_word_char(at(previous(t)))) return std::nullopt;
+    const word to = word_before(t, floor);
+    if (view(to) != "to") return std::nullopt;
+    const std::size_t u = skip_spaces_back(to.begin, floor);
+    if (u <= floor) return std::nullopt;
+    const auto according = view(word_before(u, floor));
+    if (according != "according" && according != "According") return std::nullopt;
+    speech = true;
+    return name;
+  }
+
+  const document &doc_;
+  std::string_view text_;
+  const quotation_options &options_;
+  layer out_;
+  std::vector<part> parts_;
+  bool carried_ = false;
+  std::string last_speaker_;
+  std::size_t last_speaker_block_ = 0;
+  std::size_t last_quotation_block_ = SIZE_MAX;
+  bool last_was_said_ = false;
+  std::size_t block_index_ = 0;
+};
+
+} // namespace
+
+std::string speaker_id(std::string_view name) {
+  std::string id;
+  bool gap = false;
+  for (std::size_t i = 0; i < name.size();) {
+    const auto len = detail::sequence_length(static_cast<unsigned char>(name[i]));
+    const char32_t c = detail::decode_at(name, i);
+    if (is_word_char(c)) {
+      if (gap && !id.empty()) id += '-';
+      gap = false;
+      if (c < 0x80)
+        id += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+      else
+        id.append(name.substr(i, len));
+    } else {
+      gap = true;
+    }
+    i += len;
+  }
+  return id.empty() ? std::string("speaker") : id;
+}
+
+layer find_quotations(const document &doc, const quotation_options &options) {
+  return quotation_finder(doc, options).run();
+}
+
+} // namespace alinea
