@@ -28,6 +28,23 @@ inline constexpr std::string_view gap_subtype = "gap";
 /// note/@rend of an edit whose original held characters XML cannot carry, escaped as
 /// "\x{HEX}" (and a backslash as "\\").
 inline constexpr std::string_view escaped_rend = "escaped";
+/// Prefix of the respStmt xml:ids that @resp points to: r1, r2, ...
+inline constexpr std::string_view resp_id_prefix = "r";
+/// The resp of those respStmts.
+inline constexpr std::string_view resp_text = "annotation";
+/// note/@type in a respStmt holding the annotator's version.
+inline constexpr std::string_view version_note_type = "version";
+/// interpGrp/@type of the layer declaration in standOff, and the prefix of its interp ids (L1,
+/// L2, ...: the layers in order), which @ana and listAnnotation/@corresp point to.
+inline constexpr std::string_view layers_group_type = "alinea-layers";
+inline constexpr std::string_view layer_id_prefix = "L";
+/// listAnnotation/@type of a layer's annotations in standOff.
+inline constexpr std::string_view layer_list_type = "alinea-layer";
+/// note/@type in such an annotation: its type, and each attribute (name in @n, value as content).
+inline constexpr std::string_view type_note_type = "alinea-type";
+inline constexpr std::string_view attribute_note_type = "alinea-attribute";
+/// The first argument of a string-range that counts from the start of the text, not a block.
+inline constexpr std::string_view text_pointer = "/TEI/text";
 /// citeStructure/@match of numbered paragraphs (body paragraphs and quoted paragraphs).
 inline constexpr std::string_view paragraph_match = "/TEI/text/body//p[@n]";
 

@@ -109,6 +109,47 @@ std::string unescape_original(std::string_view s) {
   return out;
 }
 
+// The elements the writer puts inside blocks for annotations, and the layer each belongs to
+// when it has no @ana (the writer's element_rules, in tei_writer.cpp).
+constexpr std::pair<std::string_view, std::string_view> inline_elements[] = {
+    {"persName", "names"},
+    {"placeName", "names"},
+    {"orgName", "names"},
+    {"name", "names"},
+    {"geogName", "names"},
+    {"roleName", "names"},
+    {"rs", ""},
+    {"date", "dates"},
+    {"time", "dates"},
+    {"q", "quotations"},
+    {"said", "quotations"},
+    {"soCalled", ""},
+    {"mentioned", ""},
+    {"term", "terms"},
+    {"foreign", "terms"},
+    {"emph", "emphasis"},
+    {"hi", "emphasis"},
+    {"title", ""},
+    {"num", ""},
+    {"seg", ""},
+    {"pb", "pages"},
+    {"s", "sentences"},
+};
+constexpr std::string_view default_layer_order[] = {"emphasis", "pages",      "sentences", "names",
+                                                    "dates",    "quotations", "terms"};
+
+bool is_inline_element(std::string_view name) {
+  for (const auto &[n, l] : inline_elements)
+    if (n == name) return true;
+  return false;
+}
+
+std::string_view default_layer_of(std::string_view type) {
+  for (const auto &[n, l] : inline_elements)
+    if (n == type) return l;
+  return {};
+}
+
 class reader {
 public:
   explicit reader(std::string source_name) : source_(std::move(source_name)) {}
@@ -121,28 +162,170 @@ public:
       throw parse_error(errc::unsupported_tei, "the TEI document has no <text>",
                         error_location{source_, 0, 0, 0});
     read_blocks(text);
-    std::vector<layer> layers;
-    if (auto edits = read_edits(child(root, "standOff")); !edits.empty()) layers.push_back(std::move(edits));
-    if (!emphasis_.empty()) layers.push_back(std::move(emphasis_));
-    if (!pages_.empty()) layers.push_back(std::move(pages_));
-    if (!sentences_.empty()) layers.push_back(std::move(sentences_));
+    const auto stand_off = child(root, "standOff");
+    layer edits = read_edits(stand_off);
     // The structure comes from the markup (paragraph numbers, spans): TEI edited by hand or
     // damaged can describe no valid document, which is unsupported TEI, not a bad argument.
     try {
+      read_layer_lists(stand_off);
+      auto layers = assemble_layers(stand_off, std::move(edits));
       return document(std::move(text_), std::move(meta_), std::move(blocks_), std::move(layers));
     } catch (const argument_error &e) {
-      throw parse_error(errc::unsupported_tei,
-                        std::string("the alinea TEI does not describe a valid document: ") + e.what(),
-                        error_location{source_, 0, 0, 0});
+      throw unsupported(std::string("the alinea TEI does not describe a valid document: ") + e.what());
     }
   }
 
 private:
+  // An annotation read from an inline element or from standOff, before it joins its layer.
+  struct mark {
+    std::size_t begin = 0, end = 0;
+    std::string type;
+    std::vector<attribute> attrs;
+    std::string layer_ref; // "Lk" from @ana or listAnnotation/@corresp; empty: the default layer
+    std::string resp, cert;
+  };
+
+  parse_error unsupported(std::string what) const {
+    return parse_error(errc::unsupported_tei, std::move(what), error_location{source_, 0, 0, 0});
+  }
+
+  // The layers in order: as declared (standOff/interpGrp[@type='alinea-layers']), or else the
+  // edits and then the default layers that received an annotation, in the writer's order.
+  std::vector<layer> assemble_layers(const pugi::xml_node &stand_off, layer edits) {
+    std::vector<layer> layers;
+    std::unordered_map<std::string, std::size_t> by_ref, by_name;
+    pugi::xml_node group;
+    for (auto c = stand_off.first_child(); c; c = c.next_sibling())
+      if (is(c, "interpGrp") && c.attribute("type").value() == names::layers_group_type) group = c;
+    if (group) {
+      for (auto c = group.first_child(); c; c = c.next_sibling()) {
+        if (!is(c, "interp")) continue;
+        std::string name = text_of(c);
+        if (!by_name.emplace(name, layers.size()).second)
+          throw unsupported("the layer '" + name + "' is declared twice");
+        by_ref.emplace(c.attribute("xml:id").value(), layers.size());
+        if (name == edits_layer_name)
+          layers.push_back(std::move(edits));
+        else
+          layers.emplace_back(std::move(name));
+      }
+      if (!by_name.contains(std::string(edits_layer_name)) && !edits.empty())
+        throw unsupported("the edits are in standOff but the layer declaration does not list them");
+    } else {
+      if (!edits.empty()) layers.push_back(std::move(edits));
+      for (const auto name : default_layer_order)
+        if (std::any_of(marks_.begin(), marks_.end(), [&](const mark &m) {
+              return m.layer_ref.empty() && default_layer_of(m.type) == name;
+            })) {
+          by_name.emplace(std::string(name), layers.size());
+          layers.emplace_back(std::string(name));
+        }
+    }
+    std::optional<double> confidence;
+    for (const auto &m : marks_) {
+      std::size_t li;
+      if (!m.layer_ref.empty()) {
+        const auto it = by_ref.find(m.layer_ref);
+        if (it == by_ref.end())
+          throw unsupported("an annotation points to the layer '#" + m.layer_ref +
+                            "', which is not declared");
+        li = it->second;
+      } else {
+        const auto it = by_name.find(std::string(default_layer_of(m.type)));
+        if (it == by_name.end()) continue; // an element alinea does not read as an annotation
+        li = it->second;
+      }
+      provenance p;
+      if (!m.resp.empty()) {
+        const auto it = resps_.find(m.resp);
+        if (it == resps_.end())
+          throw unsupported("an annotation has resp=\"" + m.resp + "\", which no respStmt declares");
+        p.annotator = it->second.first;
+        p.version = it->second.second;
+      }
+      if (!m.cert.empty()) {
+        double x = 0;
+        const auto r = std::from_chars(m.cert.data(), m.cert.data() + m.cert.size(), x);
+        if (r.ec != std::errc() || r.ptr != m.cert.data() + m.cert.size())
+          throw unsupported("an annotation has cert=\"" + m.cert + "\", which is not a number");
+        p.confidence = x;
+      }
+      layers[li].add(m.begin, m.end, m.type, m.attrs, p);
+    }
+    return layers;
+  }
+
+  // standOff/listAnnotation[@type='alinea-layer']: the annotations written out of line.
+  void read_layer_lists(const pugi::xml_node &stand_off) {
+    std::optional<offset_map> offsets;
+    for (auto list = stand_off.first_child(); list; list = list.next_sibling()) {
+      if (!is(list, "listAnnotation") || list.attribute("type").value() != names::layer_list_type) continue;
+      if (!offsets) offsets.emplace(text_);
+      std::string_view ref = list.attribute("corresp").value();
+      if (!ref.starts_with('#')) throw unsupported("a listAnnotation of a layer does not point to its layer");
+      ref.remove_prefix(1);
+      for (auto a = list.first_child(); a; a = a.next_sibling()) {
+        if (!is(a, "annotation")) continue;
+        mark m;
+        m.layer_ref = std::string(ref);
+        const std::string_view one = a.attribute("target").value();
+        const auto target = parse_target(one);
+        std::size_t base = 0;
+        bool found = target.has_value();
+        if (found && std::get<0>(*target) != names::text_pointer) {
+          const auto id = ids_.find(std::string(std::get<0>(*target)));
+          found = id != ids_.end();
+          if (found) base = id->second;
+        }
+        if (!found)
+          throw unsupported(std::string("annotation ") + a.attribute("xml:id").value() + " points to '" +
+                            std::string(one) + "', which is not a block of this text");
+        const std::size_t start_cp = offsets->to_code_point(text_, base) + std::get<1>(*target);
+        const std::size_t end_cp = start_cp + std::get<2>(*target);
+        if (end_cp > offsets->code_point_count())
+          throw unsupported(std::string("annotation ") + a.attribute("xml:id").value() +
+                            " lies outside the text");
+        m.begin = offsets->to_byte(text_, start_cp);
+        m.end = offsets->to_byte(text_, end_cp);
+        bool typed = false;
+        for (auto n = a.first_child(); n; n = n.next_sibling()) {
+          if (!is(n, "note")) continue;
+          const std::string_view kind = n.attribute("type").value();
+          if (kind == names::type_note_type) {
+            m.type = text_of(n);
+            typed = true;
+          } else if (kind == names::attribute_note_type) {
+            m.attrs.push_back({n.attribute("n").value(), text_of(n)});
+          }
+        }
+        if (!typed)
+          throw unsupported(std::string("annotation ") + a.attribute("xml:id").value() + " has no type");
+        m.resp = resp_id(a);
+        m.cert = a.attribute("cert").value();
+        marks_.push_back(std::move(m));
+      }
+    }
+  }
+
+  // "#r3" -> "r3"
+  static std::string resp_id(const pugi::xml_node &e) {
+    std::string_view r = e.attribute("resp").value();
+    if (r.starts_with('#')) r.remove_prefix(1);
+    return std::string(r);
+  }
+
   void read_header(const pugi::xml_node &header) {
     const auto file_desc = child(header, "fileDesc");
     const auto title = child(child(file_desc, "titleStmt"), "title");
     if (title && std::string_view(title.attribute("type").value()) != names::untitled_type)
       meta_.title = text_of(title);
+    for (auto r = child(file_desc, "titleStmt").first_child(); r; r = r.next_sibling()) {
+      if (!is(r, "respStmt")) continue;
+      std::string version;
+      for (auto n = r.first_child(); n; n = n.next_sibling())
+        if (is(n, "note") && n.attribute("type").value() == names::version_note_type) version = text_of(n);
+      resps_.emplace(r.attribute("xml:id").value(), std::pair{text_of(child(r, "name")), std::move(version)});
+    }
     for (auto c = child(file_desc, "publicationStmt").first_child(); c; c = c.next_sibling())
       if (is(c, "idno") && c.attribute("type").value() == names::citation_id_type) meta_.id = text_of(c);
     const auto file = descendant(child(file_desc, "sourceDesc"), "idno");
@@ -204,7 +387,8 @@ private:
             b.n = to_number(it.parent().attribute("n").value()).value_or(0);
             b.division = division_from(it.parent().attribute("type").value());
           }
-          ids_.emplace(std::string(id), text_.size());
+          if (!ids_.emplace(std::string(id), text_.size()).second)
+            throw unsupported("two blocks have the xml:id '" + std::string(id) + "'");
           read_inline(it);
           b.end = text_.size();
           blocks_.push_back(b);
@@ -222,23 +406,37 @@ private:
     }
   }
 
-  // The content of a block: text, hi (emphasis layer), s (sentences layer), pb (pages layer);
-  // lb adds nothing. An explicit stack of open elements keeps it linear at any depth.
+  // The content of a block: text and the inline elements that are annotations (persName, hi,
+  // s, pb, ...: see is_inline_element); lb adds nothing. An explicit stack of open elements
+  // keeps it linear at any depth.
   void read_inline(const pugi::xml_node &block_element) {
     const auto on_close = [&](const pugi::xml_node &n, std::size_t begin) {
       const auto name = local_name(n);
-      if (name == "hi") emphasis_marks_.push_back({begin, text_.size(), n.attribute("rend").value()});
-      if (name == "s") sentence_marks_.push_back({begin, text_.size(), n.attribute("n").value()});
+      if (!is_inline_element(name)) return;
+      mark m;
+      m.begin = begin;
+      m.end = text_.size();
+      m.type = std::string(name);
+      for (auto a = n.first_attribute(); a; a = a.next_attribute()) {
+        const std::string_view key = a.name();
+        if (key == "ana") {
+          std::string_view v = a.value();
+          if (v.starts_with('#')) v.remove_prefix(1);
+          m.layer_ref = std::string(v);
+        } else if (key == "resp") {
+          m.resp = resp_id(n);
+        } else if (key == "cert") {
+          m.cert = a.value();
+        } else if (!(key == "xml:id" && name == "s")) { // a sentence's id is pN.sM, derived
+          m.attrs.push_back({a.name(), a.value()});
+        }
+      }
+      marks_.push_back(std::move(m));
     };
     std::vector<std::pair<pugi::xml_node, std::size_t>> open;
     for (auto it = block_element.first_child(); it;) {
       const std::size_t begin = text_.size();
-      if (it.type() == pugi::node_pcdata || it.type() == pugi::node_cdata) {
-        text_ += it.value();
-      } else if (it.type() == pugi::node_element && local_name(it) == "pb") {
-        page_marks_.push_back(
-            {text_.size(), it.attribute("n").value(), static_cast<bool>(it.attribute("n"))});
-      }
+      if (it.type() == pugi::node_pcdata || it.type() == pugi::node_cdata) text_ += it.value();
       if (it.type() == pugi::node_element && it.first_child()) {
         open.emplace_back(it, begin);
         it = it.first_child();
@@ -256,37 +454,6 @@ private:
       }
       if (it) it = it.next_sibling();
     }
-    flush_marks();
-  }
-
-  void flush_marks() {
-    std::stable_sort(emphasis_marks_.begin(), emphasis_marks_.end(), [](const auto &a, const auto &b) {
-      return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
-    });
-    for (const auto &m : emphasis_marks_) {
-      if (m.rend.empty()) {
-        emphasis_.add(m.begin, m.end, "hi");
-      } else {
-        const attribute rend{"rend", m.rend};
-        emphasis_.add(m.begin, m.end, "hi", {&rend, 1});
-      }
-    }
-    emphasis_marks_.clear();
-    for (const auto &p : page_marks_) {
-      if (p.has_n) {
-        const attribute n{"n", p.n};
-        pages_.add(p.at, p.at, "pb", {&n, 1});
-      } else {
-        pages_.add(p.at, p.at, "pb");
-      }
-    }
-    page_marks_.clear();
-    std::stable_sort(sentence_marks_.begin(), sentence_marks_.end(), [](const auto &a, const auto &b) {
-      return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
-    });
-    for (const auto &m : sentence_marks_)
-      sentences_.add(m.begin, m.end, "s", "n", m.rend);
-    sentence_marks_.clear();
   }
 
   // "#string-range(ID,OFFSET,LENGTH)" -> (ID, OFFSET, LENGTH)
@@ -352,27 +519,13 @@ private:
     return edits;
   }
 
-  struct emphasis_mark {
-    std::size_t begin, end;
-    std::string rend;
-  };
-  struct page_mark {
-    std::size_t at;
-    std::string n;
-    bool has_n;
-  };
-
   std::string source_;
   std::string text_;
   metadata meta_;
   std::vector<block> blocks_;
   std::unordered_map<std::string, std::size_t> ids_; // block xml:id -> byte offset in text_
-  layer emphasis_{std::string(emphasis_layer_name)};
-  layer pages_{std::string(pages_layer_name)};
-  layer sentences_{std::string(sentences_layer_name)};
-  std::vector<emphasis_mark> sentence_marks_; // rend holds the sentence number
-  std::vector<emphasis_mark> emphasis_marks_;
-  std::vector<page_mark> page_marks_;
+  std::vector<mark> marks_;
+  std::unordered_map<std::string, std::pair<std::string, std::string>> resps_; // id -> annotator, version
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -22,6 +22,11 @@ public:
 /// Serialization choices. The defaults give the canonical, deterministic form.
 struct write_options {
   bool indent = true; ///< newline and two-space indentation between block elements
+  /// Layers (by name) whose annotations all go to standOff, none inline. The edits layer is
+  /// always in standOff in its own form, whatever this says.
+  std::vector<std::string> standoff_layers;
+  /// Every layer in standOff: the text holds no inline annotation (no s, hi, pb, names...).
+  bool all_standoff = false;
 };
 
 /// Writes `doc` as a TEI P5 document (UTF-8, no BOM) to `out`. Deterministic: the same
