@@ -210,9 +210,9 @@ def _word_char(c: str) -> bool:
 
 def occurrences(text: str, needle: str) -> list[int]:
     """Start offsets of `needle` in `text` at word boundaries: a match counts only where the
-    characters just before and after it are not letters, digits or combining marks ("Kazakhstan" is not found
-    in "Kazakhstani", but is in "Kazakhstan's" and "Kazakhstan-U.S."; "U.S." is not found in
-    "U.S.S.R.")."""
+    characters just before and after it are not letters, digits or combining marks
+    ("Kazakhstan" is not found in "Kazakhstani", but is in "Kazakhstan's" and
+    "Kazakhstan-U.S."; "U.S." is not found in "U.S.S.R.")."""
     found = []
     i = text.find(needle)
     while i >= 0:
@@ -384,12 +384,12 @@ def score(
     npred = Counter(k[3] for k in pred)
     for typ in TYPES + ("all",):
         if typ == "all":
-            g, p, t = sum(ngold.values()), sum(npred.values()), sum(tp.values())
+            ng, np_, nt = sum(ngold.values()), sum(npred.values()), sum(tp.values())
         else:
-            g, p, t = ngold[typ], npred[typ], tp[typ]
-        prec = t / p if p else (1.0 if g == 0 else 0.0)
-        rec = t / g if g else (1.0 if p == 0 else 0.0)
-        result["types"][typ] = {"gold": g, "predicted": p, "matched": t,
+            ng, np_, nt = ngold[typ], npred[typ], tp[typ]
+        prec = nt / np_ if np_ else (1.0 if ng == 0 else 0.0)
+        rec = nt / ng if ng else (1.0 if np_ == 0 else 0.0)
+        result["types"][typ] = {"gold": ng, "predicted": np_, "matched": nt,
                                 "precision": prec, "recall": rec, "f1": _f1(prec, rec)}
 
     matched_dates = [(g, pred[k]) for k, g in gold_keys.items() if g.type == "date" and k in pred]
@@ -585,7 +585,7 @@ def perturb(gold: list[Span], seed: int = 6) -> tuple[list[Span], dict]:
     by_ref = 0
     for n, i in enumerate(via_ref):
         q = out[i]
-        j = names_by_entity.get((q.doc, q.attr("who")))
+        j = names_by_entity.get((q.doc, q.attr("who") or ""))
         if j is not None:
             ref = f"#authority-{n}"
             out[j] = replace(out[j], attributes=(("ref", ref),))
@@ -697,8 +697,9 @@ def main(argv: list[str] | None = None) -> int:
     for stem in missing:
         print(f"note: the text of {stem} is absent (shared seeds under {shared_dir()}?): "
               "skipped", file=sys.stderr)
-    print(f"gold: {len(docs)} texts, {sum(len(d.spans) for d in docs)} annotations "
-          f"({', '.join(f'{t} {n}' for t, n in Counter(s.type for d in docs for s in d.spans).items())})")
+    counts = Counter(s.type for d in docs for s in d.spans)
+    print(f"gold: {len(docs)} texts, {sum(counts.values())} annotations ("
+          + ", ".join(f"{t} {counts[t]}" for t in TYPES) + ")")
 
     if args.self_test:
         return self_test(docs)
@@ -707,11 +708,12 @@ def main(argv: list[str] | None = None) -> int:
         predicted = predictions_from_dir(docs, args.predictions)
         source = f"predictions from {args.predictions}"
     else:
-        predicted = predictions_from_annotate(docs)
-        if predicted is None:
+        from_annotate = predictions_from_annotate(docs)
+        if from_annotate is None:
             print("alinea.annotate does not exist yet in the installed package: nothing to "
                   "score. Use --predictions DIR for predictions in files, or --self-test.")
             return 0
+        predicted = from_annotate
         source = "alinea.annotate(doc)"
     gold = [s for d in docs for s in d.spans]
     res = score(gold, predicted, entity_forms(gold))

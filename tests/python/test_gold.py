@@ -35,11 +35,13 @@ def _load_scorer():
 S = _load_scorer()
 GOLD_FILES = sorted(GOLD.glob("*.tsv"))
 OWN_TEXTS = sorted(DATA.glob("*.txt"))
-ISO = re.compile(r"^(\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?|--(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)$")
+MONTH_DAY = r"(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?"
+ISO = re.compile(rf"^(\d{{4}}(-{MONTH_DAY})?|--{MONTH_DAY})$")
 
 
 def _text_path(stem: str) -> Path | None:
-    for p in (DATA / f"{stem}.txt", SAMPLES / f"{stem}.txt", shared_dir() / "seeds" / f"{stem}.txt"):
+    seed = shared_dir() / "seeds" / f"{stem}.txt"
+    for p in (DATA / f"{stem}.txt", SAMPLES / f"{stem}.txt", seed):
         if p.is_file():
             return p
     return None
