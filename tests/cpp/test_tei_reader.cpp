@@ -3,9 +3,12 @@
 
 #include <alinea/error.hpp>
 #include <alinea/ingest.hpp>
+#include <alinea/sentences.hpp>
 #include <alinea/tei.hpp>
 
 #include <catch2/catch.hpp>
+
+#include <random>
 
 using namespace alinea;
 
@@ -174,4 +177,111 @@ TEST_CASE("hostile XML in other TEI: a million nested divisions, entities left a
   const auto xxe = tei::read("<!DOCTYPE TEI [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
                              "<TEI><text><body><p>&x;</p></body></text></TEI>");
   CHECK(xxe.text() == "&x;");
+}
+
+namespace {
+
+// A seeded generator of layers over a document: random spans (empty ones, in gaps between
+// blocks, across blocks, the whole text), types from TEI and users, attributes valid and not,
+// provenance.
+class layer_generator {
+public:
+  explicit layer_generator(std::uint32_t seed) : rng_(seed) {}
+
+  document decorate(document doc) {
+    const std::size_t cps = doc.code_point_count();
+    const auto layer_count = pick(5);
+    for (std::size_t li = 0; li <= layer_count; ++li) {
+      const std::string name = pick_of(layer_names);
+      if (doc.find_layer(name)) continue;
+      doc.add_layer(name); // some layers stay empty
+      const auto n = pick(12);
+      for (std::size_t k = 0; k < n; ++k) {
+        std::size_t b = pick(cps), e = b + pick(std::min<std::size_t>(cps - b, 40));
+        if (pick(8) == 0) e = b;           // empty
+        if (pick(20) == 0) b = 0, e = cps; // everything
+        const std::string type = pick_of(types);
+        std::vector<attribute> attrs;
+        for (auto a = pick(3); a > 0; --a)
+          attrs.push_back({pick_of(attribute_names), pick_of(values)});
+        if (type == "s" && pick(2) == 0) attrs = {{"n", std::to_string(1 + pick(4))}};
+        provenance p;
+        const std::string annotator = pick_of(annotators), version = pick_of(versions);
+        p.annotator = annotator;
+        p.version = version;
+        if (pick(3) == 0) p.confidence = static_cast<double>(pick(1000)) / 1000.0;
+        doc.annotate(name, doc.to_byte(b), doc.to_byte(e), type, attrs, p);
+      }
+    }
+    return doc;
+  }
+
+private:
+  std::size_t pick(std::size_t n) {
+    return n == 0 ? 0 : std::uniform_int_distribution<std::size_t>(0, n)(rng_);
+  }
+  template <std::size_t N> std::string pick_of(const char *const (&options)[N]) {
+    return options[pick(N - 1)];
+  }
+
+  static constexpr const char *layer_names[] = {"names",         "dates",     "quotations", "emphasis",
+                                                "pages",         "sentences", "terms",      "topics",
+                                                " spaced name ", "x<&>\"y"};
+  static constexpr const char *types[] = {
+      "persName", "placeName", "orgName", "date",  "q",   "said", "hi",    "pb",      "s",
+      "term",     "foreign",   "seg",     "title", "num", "rs",   "topic", "my:type", "caf\xC3\xA9"};
+  static constexpr const char *attribute_names[] = {"ref", "when", "type", "rend", "who",    "xml:lang",
+                                                    "n",   "key",  "resp", "ana",  "xml:id", "color"};
+  static constexpr const char *values[] = {
+      "#a",     "2001-09-11", "italic",           "en",   "1",    " spaced ",     "a\nb\r\tc",
+      "<&>\"'", "",           "http://x.org/a b", "1843", "bold", "\xE2\x80\x94", "#x #y"};
+  static constexpr const char *annotators[] = {"", "", "spacy", "me", " a\tb "};
+  static constexpr const char *versions[] = {"", "3.7.2", "1"};
+  std::mt19937 rng_;
+};
+
+const char *const round_trip_texts[] = {
+    "Title Line\n\nA first paragraph with *emphasis* and \xE2\x80\x9Cquotes\xE2\x80\x9D. Its second "
+    "sentence.\n\nCHAPTER II.\n\n- one\n- two\n\n> quoted text\n\nBy Jane Doe\n\nLast paragraph "
+    "\xF0\x9F\x98\x80 "
+    "here.\n\nSupport our journalists\n",
+    "Only one paragraph, with caf\xC3\xA9 and e\xCC\x81.",
+    "Heading\n\nOne.\n\nTwo.\n\nThree.",
+};
+
+} // namespace
+
+TEST_CASE("any layers round-trip through TEI, with every write option", "[tei][reader][layers]") {
+  std::size_t checked = 0;
+  for (std::uint32_t seed = 1; seed <= 150; ++seed) {
+    layer_generator gen(seed);
+    const auto base =
+        with_sentences(parse(round_trip_texts[seed % std::size(round_trip_texts)], {.id = "r"}));
+    const auto doc = gen.decorate(base);
+    CAPTURE(seed);
+    tei::write_options options;
+    options.indent = seed % 2 == 0;
+    if (seed % 5 == 0) options.all_standoff = true;
+    if (seed % 7 == 0) options.standoff_layers = {"names", "sentences"};
+    const auto xml = tei::to_string(doc, options);
+    CAPTURE(xml);
+    const auto back = tei::read(xml);
+    REQUIRE(back == doc);
+    CHECK(back.source_text() == doc.source_text());
+    CHECK(tei::to_string(back, options) == xml); // deterministic, whatever the storage order
+    ++checked;
+  }
+  CHECK(checked == 150);
+}
+
+TEST_CASE("alinea TEI whose layers point nowhere is unsupported TEI", "[tei][reader][layers]") {
+  auto doc = parse("Para one.", {.id = "bad"});
+  doc.annotate("topics", 0, 4, "topic");
+  const auto xml = tei::to_string(doc);
+  auto broken = xml;
+  broken.replace(broken.find("corresp=\"#L2\""), 13, "corresp=\"#L9\"");
+  CHECK(read_error(broken).code() == errc::unsupported_tei);
+  broken = xml;
+  broken.replace(broken.find("string-range(p1,0,4)"), 20, "string-range(p1,0,99)");
+  CHECK(read_error(broken).code() == errc::unsupported_tei);
 }

@@ -3,6 +3,7 @@
 
 #include <alinea/error.hpp>
 #include <alinea/ingest.hpp>
+#include <alinea/sentences.hpp>
 #include <alinea/tei.hpp>
 #include <alinea/version.hpp>
 
@@ -100,4 +101,144 @@ TEST_CASE("a sink receives the same bytes as to_string", "[tei]") {
   const auto doc = parse(awkward);
   tei::write(doc, sink);
   CHECK(sink.data == tei::to_string(doc));
+}
+
+namespace {
+
+const char *const layered_text = "A Title\n\nAda Lovelace met Charles Babbage in London.\n\nSecond paragraph "
+                                 "here, with caf\xC3\xA9.\n\n- one item\n- two items\n";
+
+// The span of `needle` in the document's text, in bytes.
+std::pair<std::size_t, std::size_t> span_of(const document &doc, std::string_view needle) {
+  const auto at = doc.text().find(needle);
+  REQUIRE(at != std::string::npos);
+  return {at, at + needle.size()};
+}
+
+pugi::xpath_node_set select(const pugi::xml_document &dom, const char *xpath) {
+  return dom.select_nodes(xpath);
+}
+
+} // namespace
+
+TEST_CASE("annotations that nest are inline; crossing ones go to standOff; nothing is dropped",
+          "[tei][layers]") {
+  auto doc = parse(layered_text, {.id = "lay"});
+  const auto [ab, ae] = span_of(doc, "Ada Lovelace");
+  const auto [lb, le] = span_of(doc, "Lovelace met Charles");
+  const auto [cb, ce] = span_of(doc, "Charles Babbage");
+  const attribute ref{"ref", "https://www.wikidata.org/wiki/Q7259"};
+  doc.annotate("names", ab, ae, "persName", {&ref, 1}, {"spacy", "3.7", 0.5});
+  doc.annotate("names", cb, ce, "persName");
+  doc.annotate("names", ab, ab + 3, "persName"); // nests inside "Ada Lovelace"
+  doc.annotate("crossing", lb, le, "seg");       // crosses both names
+  doc.annotate("topics", ab, ce, "topic", {}, {"me", "", std::nullopt});
+  const auto xml = tei::to_string(doc);
+  const auto dom = load(xml);
+  const auto p1 = dom.select_node("//body//p[@n='1']").node();
+  REQUIRE(p1);
+  const auto persons = p1.select_nodes(".//persName");
+  REQUIRE(persons.size() == 3);
+  CHECK(all_text(persons[0].node()) == "Ada Lovelace");
+  CHECK(std::string(persons[0].node().attribute("ref").value()) == ref.value);
+  CHECK(std::string(persons[0].node().attribute("cert").value()) == "0.5");
+  CHECK(std::string(persons[0].node().attribute("resp").value()) == "#r1");
+  CHECK(all_text(persons[1].node()) == "Ada");
+  CHECK(std::string(persons[1].node().parent().name()) == "persName");
+  CHECK(all_text(persons[2].node()) == "Charles Babbage");
+  CHECK(all_text(p1) == "Ada Lovelace met Charles Babbage in London.");
+  // The crossing seg and the user's topic are in standOff, each in its layer's list.
+  const auto lists = select(dom, "/TEI/standOff/listAnnotation[@type='alinea-layer']");
+  REQUIRE(lists.size() == 2);
+  std::size_t crossing = 0;
+  while (doc.layers()[crossing].name() != "crossing")
+    ++crossing;
+  CHECK(std::string(lists[0].node().attribute("corresp").value()) == "#L" + std::to_string(crossing + 1));
+  const auto seg = lists[0].node().child("annotation");
+  CHECK(std::string(seg.attribute("target").value()) == "#string-range(p1,4,20)");
+  CHECK(std::string(seg.child("note").text().get()) == "seg");
+  // The layers are declared, so that order and names come back; the respStmts name the annotators.
+  const auto interps = select(dom, "/TEI/standOff/interpGrp[@type='alinea-layers']/interp");
+  REQUIRE(interps.size() == doc.layers().size());
+  for (std::size_t k = 0; k < interps.size(); ++k)
+    CHECK(std::string(interps[k].node().text().get()) == doc.layers()[k].name());
+  const auto resp = select(dom, "/TEI/teiHeader/fileDesc/titleStmt/respStmt");
+  REQUIRE(resp.size() == 2);
+  CHECK(std::string(resp[0].node().child("name").text().get()) == "spacy");
+  CHECK(std::string(resp[0].node().child("note").text().get()) == "3.7");
+  CHECK(std::string(resp[1].node().attribute("xml:id").value()) == "r2");
+  CHECK(tei::read(xml) == doc);
+}
+
+TEST_CASE("inline only with attributes TEI allows and values valid for their datatype", "[tei][layers]") {
+  auto doc = parse(layered_text, {.id = "attrs"});
+  const auto [ab, ae] = span_of(doc, "Ada Lovelace");
+  const auto [lb, le] = span_of(doc, "London");
+  const auto [sb, se] = span_of(doc, "Second");
+  const auto add = [&](std::size_t b, std::size_t e, std::string_view type, std::string_view name,
+                       std::string_view value) {
+    const attribute a{std::string(name), std::string(value)};
+    doc.annotate("names", b, e, type, {&a, 1});
+  };
+  add(ab, ae, "persName", "when", "1843-02-29");   // no such day: standOff
+  add(ab, ae, "persName", "ref", "#ada lovelace"); // two pointers: inline
+  add(lb, le, "placeName", "ref", "has space\t");  // not a pointer list: standOff
+  add(lb, le, "placeName", "xml:lang", "en-GB");   // inline
+  add(sb, se, "date", "when", "1843-09");          // inline
+  add(sb, se, "date", "resp", "#someone");         // collides with bookkeeping: standOff
+  add(sb, se, "date", "color", "red");             // not a TEI attribute of date: standOff
+  add(sb, sb, "date", "when", "1843");             // empty: standOff
+  const auto dom = load(tei::to_string(doc));
+  CHECK(select(dom, "//body//persName").size() == 1);
+  CHECK(select(dom, "//body//persName[@ref='#ada lovelace']").size() == 1);
+  CHECK(select(dom, "//body//placeName[@xml:lang='en-GB']").size() == 1);
+  CHECK(select(dom, "//body//placeName").size() == 1);
+  CHECK(select(dom, "//body//date[@when='1843-09']").size() == 1);
+  CHECK(select(dom, "//body//date").size() == 1);
+  CHECK(select(dom, "/TEI/standOff/listAnnotation[@type='alinea-layer']/annotation").size() == 5);
+  CHECK(tei::read(tei::to_string(doc)) == doc);
+}
+
+TEST_CASE("sentences stay s with their ids; emphasis, pages and sentences need no declaration",
+          "[tei][layers]") {
+  const auto doc = with_sentences(parse("Title\n\nOne *two* three. Four five.\n\nSix.", {.id = "s"}));
+  const auto xml = tei::to_string(doc);
+  const auto dom = load(xml);
+  CHECK(select(dom, "//p[@n='1']/s[@xml:id='p1.s1'][@n='1']").size() == 1);
+  CHECK(select(dom, "//p[@n='1']/s[@xml:id='p1.s2'][@n='2']").size() == 1);
+  CHECK(select(dom, "//s/hi[@rend='italic']").size() == 1);
+  CHECK(select(dom, "//interpGrp").empty());
+  CHECK(select(dom, "//listAnnotation[@type='alinea-layer']").empty());
+  CHECK(tei::read(xml) == doc);
+}
+
+TEST_CASE("write options: standoff_layers and all_standoff move layers out of the text", "[tei][layers]") {
+  auto doc = with_sentences(parse(layered_text, {.id = "opt"}));
+  const auto [ab, ae] = span_of(doc, "Ada Lovelace");
+  doc.annotate("names", ab, ae, "persName");
+  tei::write_options some;
+  some.standoff_layers = {"names"};
+  const auto dom = load(tei::to_string(doc, some));
+  CHECK(select(dom, "//body//persName").empty());
+  CHECK(select(dom, "//body//s").size() > 0);
+  CHECK(tei::read(tei::to_string(doc, some)) == doc);
+  tei::write_options all;
+  all.all_standoff = true;
+  all.indent = false;
+  const auto bare = load(tei::to_string(doc, all));
+  CHECK(select(bare, "//body//s").empty());
+  CHECK(select(bare, "//body//persName").empty());
+  CHECK(tei::read(tei::to_string(doc, all)) == doc);
+}
+
+TEST_CASE("confidence is written as the shortest decimal that reads back exactly", "[tei][layers]") {
+  auto doc = parse("Para one.", {.id = "c"});
+  const double values[] = {0.0, 1.0, 0.1, 1.0 / 3.0, 5e-324, 0.999999999999};
+  for (const double v : values)
+    doc.annotate("scores", 0, 4, "seg", {}, {"", "", v});
+  const auto xml = tei::to_string(doc);
+  CHECK(xml.find("cert=\"0.1\"") != std::string::npos);
+  CHECK(xml.find("cert=\"0.3333333333333333\"") != std::string::npos);
+  CHECK(xml.find("cert=\"5e-324\"") != std::string::npos);
+  CHECK(tei::read(xml) == doc);
 }
