@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ._core import (
     AlineaError,
+    Annotation,
     ArgumentError,
     CitationError,
     EDIT_KINDS,
@@ -17,6 +18,7 @@ from ._core import (
     Block,
     Document,
     FileError,
+    Layer,
     Paragraph,
     ParseError,
     Passage,
@@ -49,6 +51,7 @@ from ._reanchor import reanchor
 
 __all__ = [
     "AlineaError",
+    "Annotation",
     "ArgumentError",
     "CitationError",
     "EDIT_KINDS",
@@ -56,6 +59,7 @@ __all__ = [
     "Block",
     "Document",
     "FileError",
+    "Layer",
     "Paragraph",
     "ParseError",
     "Passage",

@@ -47,7 +47,7 @@ parse_options make_options(std::optional<std::string> id, std::optional<std::str
 } // namespace
 
 py_document wrap(document &&d) {
-  return py_document{std::make_shared<const document>(std::move(d)), {}};
+  return py_document{std::make_shared<document>(std::move(d)), {}};
 }
 
 void bind_ingest(py::module_ &m) {

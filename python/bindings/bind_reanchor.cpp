@@ -17,7 +17,7 @@ namespace {
 // The outcome of one re-anchoring, shared by the result and every item taken from it.
 struct reanchor_state {
   std::shared_ptr<const document> old_doc;
-  std::shared_ptr<const document> new_doc;
+  std::shared_ptr<document> new_doc;
   std::vector<reanchor_item> items;
   std::vector<std::string> layers;
   std::string old_id;
@@ -366,7 +366,7 @@ void bind_reanchor(py::module_ &m) {
         {
           py::gil_scoped_release release;
           auto r = reanchor(*state->old_doc, *new_doc.doc, o);
-          state->new_doc = std::make_shared<const document>(std::move(r.doc));
+          state->new_doc = std::make_shared<document>(std::move(r.doc));
           state->items = std::move(r.items);
           state->layers = std::move(r.layers);
           state->old_id = std::move(r.old_id);

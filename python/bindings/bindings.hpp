@@ -6,18 +6,53 @@
 
 #include <pybind11/pybind11.h>
 
+#include <cstdint>
+#include <map>
 #include <memory>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace alinea::python {
 
 namespace py = pybind11;
 
-/// The Python Document: the C++ document, shared with every view taken from it, plus a cache
-/// of its text as a Python str (decoded once, on first use).
+/// What Python has computed about one layer, for as long as the layer does not change: its
+/// document order and code-point spans (bind_layers.cpp). Layers only grow by appending, so
+/// `size` tells whether the snapshot is still current.
+struct layer_snapshot {
+  std::size_t size = 0;
+  bool sorted = true;                  ///< storage order is document order (order, rank empty)
+  std::vector<std::uint32_t> order;    ///< document position -> storage index
+  std::vector<std::uint32_t> rank;     ///< storage index -> document position
+  std::vector<std::int64_t> starts;    ///< code points, in document order
+  std::vector<std::int64_t> ends;      ///< code points, in document order
+  std::vector<std::uint32_t> type_ids; ///< in document order
+  py::tuple types;                     ///< the type names as str, indexed by type id
+  std::uint32_t storage(std::size_t k) const noexcept {
+    return sorted ? static_cast<std::uint32_t>(k) : order[k];
+  }
+  std::size_t position(std::uint32_t i) const noexcept { return sorted ? i : rank[i]; }
+};
+
+/// Python's record of the layers of one document: a generation per layer name (bumped when
+/// Python removes the layer, so that Layer objects of the removed layer refuse to work, even
+/// if a new layer of that name is added) and the latest snapshot.
+struct layer_registry {
+  struct entry {
+    std::uint64_t generation = 0;
+    std::shared_ptr<const layer_snapshot> snapshot;
+  };
+  std::map<std::string, entry, std::less<>> entries;
+};
+
+/// The Python Document: the C++ document, shared with every view taken from it, a cache of its
+/// text as a Python str (decoded once, on first use), and the registry of its layers. The text
+/// and structure never change; layers can be added, extended and removed from Python.
 struct py_document {
-  std::shared_ptr<const document> doc;
+  std::shared_ptr<document> doc;
   py::object text_cache;
+  std::shared_ptr<layer_registry> layers = std::make_shared<layer_registry>();
 };
 
 /// A block of a document (a paragraph, heading, title...): a view that keeps its document alive.
@@ -61,6 +96,7 @@ void bind_formats(py::module_ &m);
 void bind_citation(py::module_ &m);
 void bind_document(py::module_ &m);
 void bind_ingest(py::module_ &m);
+void bind_layers(py::module_ &m);
 void bind_reanchor(py::module_ &m);
 void bind_tei(py::module_ &m);
 

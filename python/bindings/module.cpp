@@ -36,6 +36,7 @@ PYBIND11_MODULE(_core, m) {
   m.attr("__version__") = alinea::version;
   bind_errors(m);
   bind_document(m);
+  bind_layers(m); // Layer, Annotation; adds methods to Document
   bind_ingest(m);
   bind_tei(m);
   bind_formats(m);  // adds methods to Document
