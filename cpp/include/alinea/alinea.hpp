@@ -2,6 +2,7 @@
 // Umbrella header: the whole public API of the alinea core.
 #pragma once
 
+#include <alinea/annotate.hpp>
 #include <alinea/authority.hpp>
 #include <alinea/citation.hpp>
 #include <alinea/document.hpp>
