@@ -583,13 +583,15 @@ MUTANTS = [
     _mutant("publisher-not-authority", AUTHORITY, "<publisher>alinea</publisher>"),
     _mutant("idno-without-agency", AUTHORITY, "", tei_all_accepts=False),
     # Inline content.
-    _mutant("hi-without-rend", '<hi rend="italic">', "<hi>"),
-    _mutant("hi-other-rend", '<hi rend="italic">', '<hi rend="underline">'),
-    _mutant("pb-n-roman", '<pb n="2"/>', '<pb n="ii"/>'),
+    _mutant("hi-with-id", '<hi rend="italic">', '<hi rend="italic" xml:id="h1">'),
+    _mutant("cert-above-one", '<hi rend="italic">', '<hi rend="italic" cert="1.5">'),
+    _mutant("resp-not-a-respStmt", '<hi rend="italic">', '<hi rend="italic" resp="#spacy">'),
+    _mutant("ana-not-a-layer", '<hi rend="italic">', '<hi rend="italic" ana="#x">'),
+    _mutant("pb-other-attribute", '<pb n="2"/>', '<pb n="2" ed="a"/>'),
     _mutant("lb-with-content", "<lb/>", "<lb>x</lb>", tei_all_accepts=False),
     _mutant("nested-s", "First paragraph with",
             '<s xml:id="s1" n="1">First <s xml:id="s2" n="1">paragraph</s></s> with'),
-    _mutant("element-outside-profile", "Third ", "Third <seg>x</seg> "),
+    _mutant("element-outside-profile", "Third ", "Third <w>x</w> "),
     _mutant("said-in-date", "Third ", "<date><said>x</said></date> ", tei_all_accepts=False),
     # The edits layer.
     _mutant("edit-target-not-string-range", "#string-range(p1,21,0)", "#p1"),
@@ -628,6 +630,17 @@ PHRASES = {
     "soCalled": "<soCalled>x</soCalled>",
     "foreign": '<foreign xml:lang="kk">x</foreign>',
     "term": '<term ref="#x">x</term>',
+    "name": '<name type="ship" key="k" when="1843">x</name>',
+    "geogName": '<geogName ref="#x" ana="#L3">x</geogName>',
+    "roleName": '<roleName subtype="t" resp="#r1" cert="0.5">x</roleName>',
+    "rs": '<rs type="person" ref="#a #b">x</rs>',
+    "time": '<time when="12:30:00">x</time>',
+    "mentioned": '<mentioned xml:lang="en-GB">x</mentioned>',
+    "emph": '<emph rend="italic bold">x</emph>',
+    "title": '<title level="m" type="main">x</title>',
+    "num": '<num type="cardinal" n="2">x</num>',
+    "seg": '<seg type="clause" subtype="main">x</seg>',
+    "pb-full": '<pb n="iv" type="t" facs="#f" break="no" resp="#r2" cert="1"/>',
     "choice-sic": "<choice><sic>x</sic><corr>y</corr></choice>",
     "choice-reg": "<choice><reg>y</reg><orig>x</orig></choice>",
 }
@@ -642,6 +655,11 @@ CONTAINERS = {
     "soCalled": "<soCalled>{}</soCalled>",
     "foreign": "<foreign>{}</foreign>",
     "term": "<term>{}</term>",
+    "name": "<name>{}</name>",
+    "rs": "<rs>{}</rs>",
+    "time": "<time>{}</time>",
+    "title": "<title>{}</title>",
+    "seg": "<seg>{}</seg>",
     "sic": "<choice><sic>{}</sic><corr>c</corr></choice>",
     "corr": "<choice><sic>s</sic><corr>{}</corr></choice>",
     "orig": "<choice><orig>{}</orig><reg>r</reg></choice>",
@@ -651,7 +669,7 @@ CONTAINERS = {
     "said>s": '<said><s xml:id="s{id}" n="1">{}</s></said>',
 }
 # Combinations tei_all forbids, so the profile forbids them too.
-EXCLUDED = {("date", "said"), ("byline", "said")}
+EXCLUDED = {("date", "said"), ("time", "said"), ("byline", "said")}
 
 
 def inline_matrix() -> str:
