@@ -489,25 +489,33 @@ private:
     }
   }
 
-  // The words just before token i in its block, up to n of them.
-  bool title_before(std::size_t i, std::size_t first) const {
+  // Whether a title comes just before token i ("President Tokayev"), or a title and "of"
+  // ("Secretary of State James Baker", "the Director of the Centre": then the word after "of"
+  // is the office's domain, not the person).
+  enum class title_kind { none, direct, via_of };
+  title_kind title_before(std::size_t i, std::size_t first) const {
+    bool via_of = false;
     for (std::size_t k = i, n = 0; k > first && n < 5; --k, ++n) {
       const token &t = tokens_[k - 1];
-      if (one_of(t.text, titles)) return true;
-      if (!t.joined_after || (!t.capital && !one_of(t.text, connectors))) return false;
+      if (one_of(t.text, titles)) return via_of ? title_kind::via_of : title_kind::direct;
+      if (t.text == "of") via_of = true;
+      if (!t.joined_after || (!t.capital && !one_of(t.text, connectors))) return title_kind::none;
     }
-    return false;
+    return title_kind::none;
   }
 
   void classify(std::size_t i, std::size_t j, std::size_t first, std::size_t last) {
     const std::size_t i0 = i;
     // Titles inside the segment: the name is what follows the last of them ("Energy Minister
     // Serik Abenov", "Secretary of State James Baker III").
-    bool titled = title_before(i, first);
-    // "Secretary of | State James Baker": the office's domain is not part of the name.
-    if (titled && i >= first + 2 && tokens_[i - 1].text == "of" && one_of(tokens_[i - 2].text, titles) &&
-        j - i >= 2)
+    const title_kind before_title = title_before(i, first);
+    bool titled = before_title == title_kind::direct;
+    // "Secretary of | State James Baker": the office's domain is not part of the name; "the
+    // Director of | the Centre" names no one.
+    if (before_title == title_kind::via_of && j - i >= 2) {
+      titled = true;
       ++i;
+    }
     for (std::size_t k = i; k < j; ++k) {
       if (!one_of(tokens_[k].text, titles)) continue;
       titled = true;
@@ -533,6 +541,7 @@ private:
       return add_rule(tokens_[i0].begin, e, "placeName", 0.7);
     const bool demonym = n == 1 && looks_like_demonym(a.text);
     if (demonym) return;
+    if (n == 1 && (one_of(a.text, org_heads) || one_of(a.text, place_heads))) return; // "the Centre said"
     const std::string_view after2 = j + 1 < last && z.joined_after ? tokens_[j + 1].text : std::string_view{};
     if (z.joined_after && j < last &&
         (one_of(after, place_nouns_after) || (one_of(after, {"oil", "gas"}) && after2 == "field")))
@@ -559,10 +568,16 @@ private:
     if ((apposition || speaks) && n >= 2 && n <= 4) return add_rule(b, e, "persName", 0.75);
     if (before_joined && one_of(before, locatives) && n <= 3 && !apposition && !speaks)
       return add_rule(b, e, "placeName", 0.6);
-    if (n == 1 && (one_of(a.text, org_heads) || one_of(a.text, place_heads))) return; // "the Centre said"
-    std::size_t initials = 0;                                                         // "George H. W. Bush"
+    std::size_t initials = 0; // "George H. W. Bush"
     for (std::size_t k = i; k < j; ++k)
       initials += tokens_[k].text.size() == 2 && tokens_[k].text[1] == '.';
+    // After "the", capitalised words are a place or a thing, not a person ("above the Syr Darya").
+    if (before_joined && one_of(before, {"a", "an", "A", "An"})) return; // "a New York syndicate"
+    if (before_joined && (before == "the" || before == "The")) {
+      if (i >= first + 2 && one_of(tokens_[i - 2].text, locatives) && n <= 3)
+        return add_rule(b, e, "placeName", 0.5);
+      return;
+    }
     if (n >= 2 && n <= 3 + std::min<std::size_t>(initials, 2)) {
       bool plain = true;
       for (std::size_t k = i; k < j; ++k)

@@ -88,7 +88,15 @@ template <std::size_t N> bool in(const std::array<const char *, N> &set, std::st
 class quotation_finder {
 public:
   quotation_finder(const document &doc, const quotation_options &options)
-      : doc_(doc), text_(doc.text()), options_(options), out_(std::string(quotations_layer_name)) {}
+      : doc_(doc), text_(doc.text()), options_(options), out_(std::string(quotations_layer_name)) {
+    if (const layer *names = doc.find_layer(options.names_layer)) {
+      for (const auto i : names->document_order()) {
+        const auto type = names->type(i);
+        if (type == "persName" || type == "orgName" || type == "placeName")
+          names_.push_back({names->begin(i), names->end(i), std::string(type)});
+      }
+    }
+  }
 
   layer run() {
     const auto blocks = doc_.blocks();
@@ -101,6 +109,10 @@ public:
   }
 
 private:
+  struct name_span {
+    std::size_t begin, end;
+    std::string type;
+  };
   // One quotation part: the span inside the marks, and where the marks are.
   struct part {
     std::size_t open_mark, begin, end, close_mark_end;
@@ -162,20 +174,20 @@ private:
     carried_ = false;
     const part &first = parts_.front();
     const part &last = parts_.back();
-    std::optional<std::string_view> speaker;
     double confidence = 0.0;
-    bool speech = false;
-    if (auto s = speaker_after(last.close_mark_end, b.end, speech); speech) {
-      speaker = s;
-      confidence = s ? 0.9 : 0.6;
-    } else if (auto t = speaker_before(first.open_mark, b.begin, speech); speech) {
-      speaker = t;
-      confidence = t ? 0.85 : 0.6;
+    attribution found = speaker_after(last.close_mark_end, b.end);
+    if (found.speech) {
+      confidence = found.name.empty() ? 0.6 : 0.9;
+    } else {
+      found = speaker_before(first.open_mark, b.begin);
+      confidence = found.name.empty() ? 0.6 : 0.85;
     }
+    const bool speech = found.speech;
     std::string who;
     if (speech) {
-      if (speaker && !speaker->empty()) {
-        who = "#" + speaker_id(*speaker);
+      if (found.name.empty() && !found.pronoun.empty()) found.name = resolve(found.pronoun, first.open_mark);
+      if (!found.name.empty()) {
+        who = "#" + speaker_id(found.name);
         last_speaker_ = who;
         last_speaker_block_ = block_index_;
       } else if (!last_speaker_.empty() &&
@@ -186,16 +198,17 @@ private:
     }
     // A quotation with no verb of speech, in the paragraph where the one before it had a named
     // speaker, goes on with that speaker: "...," said Marten, who chairs it. "It took...".
+    bool continued = false;
     if (!speech && !last_speaker_.empty() && last_speaker_block_ == block_index_ &&
         last_quotation_block_ == block_index_ && last_was_said_) {
-      speech = true;
+      continued = true;
       who = last_speaker_;
       confidence = 0.75;
     }
     last_quotation_block_ = block_index_;
-    last_was_said_ = speech && !who.empty();
+    last_was_said_ = (speech || continued) && !who.empty();
     std::string_view type = "q";
-    if (speech) {
+    if (speech || continued) {
       type = "said";
     } else if (is_scare_quote(first.begin, last.end) && parts_.size() == 1) {
       type = "soCalled";
@@ -324,28 +337,87 @@ private:
     return name;
   }
 
-  // After a closing mark: `, said NAME`, `NAME said`, `he said`. Sets `speech` when a verb of
-  // speech is there; returns the name if one is given.
-  std::optional<std::string_view> speaker_after(std::size_t i, std::size_t limit, bool &speech) const {
-    speech = false;
+  // What the words around a quotation say of its speaker: whether a verb of speech is there,
+  // the speaker's name if given, or else the pronoun that stands for it.
+  struct attribution {
+    bool speech = false;
+    std::string_view name;
+    std::string_view pronoun;
+  };
+
+  // The name annotation (names layer) ending at `end`, or starting at `begin`.
+  const name_span *name_ending_at(std::size_t end) const {
+    for (const auto &n : names_)
+      if (n.end == end) return &n;
+    return nullptr;
+  }
+  const name_span *name_starting_at(std::size_t begin) const {
+    const auto it = std::lower_bound(names_.begin(), names_.end(), begin,
+                                     [](const name_span &n, std::size_t b) { return n.begin < b; });
+    return it != names_.end() && it->begin == begin ? &*it : nullptr;
+  }
+  // The annotated name that overlaps `candidate` (a name found by the capitals), if any.
+  std::string_view snapped(std::string_view candidate) const {
+    if (candidate.empty()) return candidate;
+    const std::size_t b = static_cast<std::size_t>(candidate.data() - text_.data()), e = b + candidate.size();
+    for (const auto &n : names_)
+      if (n.begin < e && b < n.end && n.type != "placeName")
+        return std::string_view(text_).substr(n.begin, n.end - n.begin);
+    return candidate;
+  }
+  std::string_view text_of(const name_span &n) const {
+    return std::string_view(text_).substr(n.begin, n.end - n.begin);
+  }
+
+  // From byte i (after a name), past an apposition ", CEO of Caspian Meridian Ltd," if there is
+  // one, to the next word; or npos.
+  std::size_t past_apposition(std::size_t i, std::size_t limit) const {
+    std::size_t t = skip_spaces(i, limit);
+    if (t >= limit || text_[t] != ',') return t;
+    std::size_t words = 0;
+    for (std::size_t k = t + 1; k < limit && words < 16; ++k) {
+      if (text_[k] == ' ') ++words;
+      if (text_[k] == '.' || text_[k] == '"' || opens(at(k)) || closes(at(k))) return std::string_view::npos;
+      if (text_[k] == ',') return skip_spaces(k + 1, limit);
+    }
+    return std::string_view::npos;
+  }
+
+  bool speech_verb_at(std::size_t t, std::size_t limit) const {
+    return t < limit && is_word_char(at(t)) && in(speech_verbs, view(word_from(t, limit)));
+  }
+
+  // After a closing mark: `, said NAME`, `NAME said`, `NAME, APPOSITION, said`, `he said`.
+  attribution speaker_after(std::size_t i, std::size_t limit) const {
+    attribution a;
     std::size_t s = skip_spaces(i, limit);
     if (s < limit && (text_[s] == ',' || text_[s] == ';')) s = skip_spaces(s + 1, limit);
-    if (s >= limit || !is_word_char(at(s))) return std::nullopt;
+    if (s >= limit || !is_word_char(at(s))) return a;
     const word w1 = word_from(s, limit);
     const auto v1 = view(w1);
     if (in(speech_verbs, v1)) { // ", said Ilse Marten"
-      speech = true;
-      const auto name = name_after(w1.end, limit);
-      if (!name.empty()) return name;
-      return std::nullopt;
+      a.speech = true;
+      const std::size_t t = skip_spaces(w1.end, limit);
+      if (const auto *n = name_starting_at(t)) {
+        a.name = text_of(*n);
+      } else {
+        a.name = snapped(name_after(w1.end, limit));
+        if (a.name.empty() && t < limit && is_word_char(at(t)) && in(pronouns, view(word_from(t, limit))))
+          a.pronoun = view(word_from(t, limit)); // "said he"
+      }
+      return a;
     }
-    if (in(pronouns, v1)) {
-      const std::size_t s2 = skip_spaces(w1.end, limit);
-      if (s2 < limit && is_word_char(at(s2)) && in(speech_verbs, view(word_from(s2, limit)))) speech = true;
-      return std::nullopt;
+    if (in(pronouns, v1) || v1 == "it" || v1 == "It") {
+      a.speech = speech_verb_at(skip_spaces(w1.end, limit), limit);
+      if (a.speech) a.pronoun = v1;
+      return a;
     }
-    // "Marten said", "Ilse Marten said", "the minister said"
-    const std::string_view name = w1.capital ? name_after(w1.begin, limit) : std::string_view{};
+    // "Marten said", "Ilse Marten, who chairs it, said", "the minister said"
+    std::string_view name;
+    if (const auto *n = name_starting_at(s))
+      name = text_of(*n);
+    else if (w1.capital)
+      name = snapped(name_after(w1.begin, limit));
     std::size_t after =
         name.empty() ? w1.end : static_cast<std::size_t>(name.data() - text_.data()) + name.size();
     if (name.empty() && !w1.capital) { // a common noun phrase of up to three words
@@ -357,65 +429,160 @@ private:
         after = w.end;
       }
     }
-    const std::size_t t = skip_spaces(after, limit);
-    if (t < limit && is_word_char(at(t)) && in(speech_verbs, view(word_from(t, limit)))) {
-      speech = true;
-      if (!name.empty()) return name;
+    std::size_t t = skip_spaces(after, limit);
+    if (!speech_verb_at(t, limit) && !name.empty()) t = past_apposition(after, limit);
+    if (t != std::string_view::npos && speech_verb_at(t, limit)) {
+      a.speech = true;
+      a.name = name;
     }
-    return std::nullopt;
+    return a;
   }
 
-  // Before an opening mark: `NAME said, "`, `NAME, APPOSITION, noted: "`, `the website of the
-  // broadcaster, Khabar, announced, "`, `According to NAME, "`.
-  std::optional<std::string_view> speaker_before(std::size_t open_mark, std::size_t floor,
-                                                 bool &speech) const {
-    speech = false;
-    std::size_t e = skip_spaces_back(open_mark, floor);
-    if (e > floor && (text_[e - 1] == ',' || text_[e - 1] == ':')) e = skip_spaces_back(e - 1, floor);
-    if (e <= floor || !is_word_char(at(previous(e)))) return std::nullopt;
-    const word verb = word_before(e, floor);
-    const auto v = view(verb);
-    if (in(speech_verbs, v)) {
-      speech = true;
-      std::size_t before = skip_spaces_back(verb.begin, floor);
-      if (before > floor && text_[before - 1] == ',') { // an apposition between commas
-        const std::size_t inner_end = skip_spaces_back(before - 1, floor);
-        std::size_t comma = inner_end;
-        std::size_t words = 0;
-        while (comma > floor && text_[comma - 1] != ',' && words < 14) {
-          if (text_[comma - 1] == ' ') ++words;
-          --comma;
-          if (text_[comma] == '.' && comma + 1 < text_.size() && text_[comma + 1] == ' ')
-            break; // a sentence end
+  // The subject of the verb of speech that starts at byte `verb_begin`: a name right before it,
+  // the name before an apposition, an apposition that is a name itself, a pronoun, or the
+  // nearest name earlier in the clause ("A spokesman for the US Department of Energy said").
+  attribution subject_of(std::size_t verb_begin, std::size_t floor) const {
+    attribution a;
+    a.speech = true;
+    std::size_t before = skip_spaces_back(verb_begin, floor);
+    if (const auto *n = name_ending_at(before)) {
+      a.name = text_of(*n);
+      return a;
+    }
+    if (before > floor && is_word_char(at(previous(before)))) {
+      const auto w = view(word_before(before, floor));
+      if (in(pronouns, w) || w == "it" || w == "It") {
+        a.pronoun = w;
+        return a;
+      }
+    }
+    if (before > floor && text_[before - 1] == ',') { // an apposition between commas
+      const std::size_t inner_end = skip_spaces_back(before - 1, floor);
+      std::size_t comma = inner_end;
+      std::size_t words = 0;
+      while (comma > floor && text_[comma - 1] != ',' && words < 30) {
+        if (text_[comma - 1] == ' ') ++words;
+        --comma;
+        if (text_[comma] == '.' && comma + 1 < text_.size() && text_[comma + 1] == ' ')
+          break; // a sentence end
+      }
+      if (comma > floor && text_[comma - 1] == ',') {
+        // The apposition is the name ("the broadcaster, Khabar, announced"; "the Director of
+        // the Centre, Dr Miriam Achterberg, noted") or follows it ("Erbol Japarov, from ...,").
+        const std::size_t inner_start = skip_spaces(comma, inner_end);
+        if (const auto *n = name_ending_at(inner_end);
+            n && n->begin >= inner_start && n->type != "placeName" && only_titles(inner_start, n->begin)) {
+          a.name = text_of(*n);
+          return a;
         }
-        if (comma > floor && text_[comma - 1] == ',') {
-          const std::string_view inner = name_before(inner_end, comma);
-          const std::size_t inner_start = skip_spaces(comma, inner_end);
-          if (!inner.empty() && static_cast<std::size_t>(inner.data() - text_.data()) == inner_start)
-            return inner; // the apposition is the name: "the broadcaster, Khabar, announced"
-          const auto name = name_before(comma - 1, floor);
-          if (!name.empty()) return name;
-          return std::nullopt;
+        const std::string_view inner = name_before(inner_end, comma);
+        if (!inner.empty() && static_cast<std::size_t>(inner.data() - text_.data()) == inner_start) {
+          a.name = snapped(inner);
+          return a;
+        }
+        const std::size_t outer = skip_spaces_back(comma - 1, floor);
+        if (const auto *n = name_ending_at(outer)) {
+          a.name = text_of(*n);
+          return a;
+        }
+        a.name = snapped(name_before(comma - 1, floor));
+        return a;
+      }
+    }
+    a.name = snapped(name_before(verb_begin, floor));
+    if (!a.name.empty()) return a;
+    // The nearest name earlier in the same clause.
+    for (auto it = names_.rbegin(); it != names_.rend(); ++it) {
+      if (it->end > verb_begin) continue;
+      if (it->begin < floor) break;
+      const auto between = std::string_view(text_).substr(it->end, verb_begin - it->end);
+      if (between.find_first_of(".;!?") != std::string_view::npos || between.size() > 80) break;
+      if (it->type != "placeName") {
+        a.name = text_of(*it);
+        return a;
+      }
+    }
+    return a;
+  }
+
+  // True if [b, e) holds only titles and spaces ("Dr ", "President ").
+  bool only_titles(std::size_t b, std::size_t e) const {
+    for (std::size_t t = skip_spaces(b, e); t < e; t = skip_spaces(t, e)) {
+      if (!is_word_char(at(t))) return false;
+      const word w = word_from(t, e);
+      if (!in(titles, view(w))) return false;
+      t = w.end;
+      if (t < e && text_[t] == '.') ++t;
+    }
+    return true;
+  }
+
+  // Before an opening mark: `NAME said, "`, `NAME, APPOSITION, noted: "`, `She argued that the
+  // archives "`, `According to NAME, a political analyst, "`.
+  attribution speaker_before(std::size_t open_mark, std::size_t floor) const {
+    attribution none;
+    // The clause before the mark: back to the sentence's start or another quotation.
+    std::size_t clause = open_mark;
+    while (clause > floor) {
+      const std::size_t p = previous(clause);
+      const char32_t c = at(p);
+      if (c == U'.' || c == U'!' || c == U'?' || c == straight_quote || opens(c) || closes(c)) break;
+      clause = p;
+    }
+    // A verb of speech among the last words before the mark.
+    std::size_t e = skip_spaces_back(open_mark, clause);
+    if (e > clause && (text_[e - 1] == ',' || text_[e - 1] == ':')) e = skip_spaces_back(e - 1, clause);
+    for (int k = 0; k < 28 && e > clause && is_word_char(at(previous(e))); ++k) {
+      const word w = word_before(e, clause);
+      const auto v = view(w);
+      if (in(speech_verbs, v)) return subject_of(w.begin, floor);
+      if (v == "to" && w.begin > clause) { // "According to NAME, ..."
+        const std::size_t u = skip_spaces_back(w.begin, clause);
+        if (u > clause) {
+          const auto according = view(word_before(u, clause));
+          if (according == "according" || according == "According") {
+            attribution a;
+            a.speech = true;
+            for (const auto &n : names_)
+              if (n.begin >= w.end && n.end <= open_mark) {
+                a.name = text_of(n);
+                return a;
+              }
+            a.name = snapped(name_after(w.end, open_mark));
+            return a;
+          }
         }
       }
-      const auto name = name_before(verb.begin, floor);
-      if (!name.empty()) return name;
-      return std::nullopt;
+      e = skip_spaces_back(w.begin, clause);
+      if (e > clause && text_[e - 1] == ',') e = skip_spaces_back(e - 1, clause);
     }
-    // "According to Marten, "
-    const auto name = name_before(e, floor);
-    if (name.empty()) return std::nullopt;
-    const std::size_t name_begin = static_cast<std::size_t>(name.data() - text_.data());
-    const std::size_t t = skip_spaces_back(name_begin, floor);
-    if (t <= floor || !is_word_char(at(previous(t)))) return std::nullopt;
-    const word to = word_before(t, floor);
-    if (view(to) != "to") return std::nullopt;
-    const std::size_t u = skip_spaces_back(to.begin, floor);
-    if (u <= floor) return std::nullopt;
-    const auto according = view(word_before(u, floor));
-    if (according != "according" && according != "According") return std::nullopt;
-    speech = true;
-    return name;
+    return none;
+  }
+
+  // The entity a pronoun before `at` stands for: the nearest person (he, she) or organisation
+  // (it), or either (they), named before it outside quotations, within reach.
+  std::string_view resolve(std::string_view pronoun, std::size_t at_byte) const {
+    const bool it = pronoun == "it" || pronoun == "It";
+    const bool they = pronoun == "they" || pronoun == "They";
+    const auto blocks = doc_.blocks();
+    const std::size_t reach_block =
+        block_index_ > options_.pronoun_reach_blocks ? block_index_ - options_.pronoun_reach_blocks : 0;
+    const std::size_t floor = blocks[reach_block].begin;
+    for (auto n = names_.rbegin(); n != names_.rend(); ++n) {
+      if (n->begin >= at_byte) continue;
+      if (n->end <= floor) break;
+      if (inside_quotation(n->begin)) continue;
+      if ((it && n->type == "orgName") || (!it && n->type == "persName") || (they && n->type == "orgName"))
+        return text_of(*n);
+    }
+    return {};
+  }
+  bool inside_quotation(std::size_t pos) const {
+    for (std::size_t i = 0; i < out_.size(); ++i)
+      if (out_.begin(i) <= pos && pos < out_.end(i)) return true;
+    for (const auto &p : parts_)
+      if (p.begin <= pos && pos < p.end) return true;
+    return false;
   }
 
   const document &doc_;
@@ -423,6 +590,7 @@ private:
   const quotation_options &options_;
   layer out_;
   std::vector<part> parts_;
+  std::vector<name_span> names_; // persons, places, organisations of the names layer, in order
   bool carried_ = false;
   std::string last_speaker_;
   std::size_t last_speaker_block_ = 0;

@@ -2,6 +2,7 @@
 #include "support.hpp"
 
 #include <alinea/ingest.hpp>
+#include <alinea/name_rules.hpp>
 #include <alinea/quotations.hpp>
 
 #include <catch2/catch.hpp>
@@ -122,4 +123,38 @@ TEST_CASE("quotations in the seeds", "[quotations][seeds]") {
   CHECK(q[0].who == "#khabar");
   CHECK(q[0].type == "said");
   CHECK(q[1].who == "#erbol-japarov");
+}
+
+TEST_CASE("quotations: speakers from the names layer, pronouns resolved to the nearest entity",
+          "[quotations][names]") {
+  const auto with_names = [](const std::string &text) {
+    document doc = parse(text, {});
+    doc.put_layer(annotate::find_names(doc));
+    return quotations_of(doc);
+  };
+  auto q =
+      with_names("T\n\nDana Whitcombe, who served at the Department of State from 1990 to 2012, remembers "
+                 "the mood. \"Nobody had a playbook,\" she said.\n");
+  REQUIRE(q.size() == 1);
+  CHECK(q[0].who == "#dana-whitcombe");
+  q = with_names("T\n\nAccording to Aigerim Suleimenova, a political analyst at the Kazakhstan Institute for "
+                 "Strategic Studies, \"the traders who left are all asking for meetings again.\"\n");
+  REQUIRE(q.size() == 1);
+  CHECK(q[0].who == "#aigerim-suleimenova");
+  q = with_names(
+      "T\n\n\"This is a long bet,\" Daniel Okafor, CEO of Caspian Meridian Ltd, said at the signing.\n");
+  REQUIRE(q.size() == 1);
+  CHECK(q[0].who == "#daniel-okafor");
+  q = with_names("T\n\nThe statement of the Ministry of Foreign Affairs was expansive. It declared, \"The "
+                 "partnership is a pillar of stability.\"\n");
+  REQUIRE(q.size() == 1);
+  CHECK(q[0].who == "#ministry-of-foreign-affairs");
+  q = with_names("T\n\nThe Director of the Centre, Dr Miriam Achterberg, noted, \"Without our partners this "
+                 "would be a list.\"\n");
+  REQUIRE(q.size() == 1);
+  CHECK(q[0].who == "#miriam-achterberg");
+  q = with_names("T\n\nA spokesman for the US Department of Energy said on Monday that the department "
+                 "\"welcomes every additional barrel.\"\n");
+  REQUIRE(q.size() == 1);
+  CHECK(q[0].who == "#us-department-of-energy");
 }

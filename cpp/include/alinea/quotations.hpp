@@ -22,6 +22,9 @@ struct quotation_options {
   /// A quotation whose speaker the text gives only as a pronoun ("he said") is attributed to
   /// the last named speaker if that one spoke at most this many blocks before.
   std::size_t pronoun_reach_blocks = 2;
+  /// The layer of persons, places and organisations (types persName, placeName, orgName) to
+  /// take speakers' names from, where the document has it (annotate::find_names makes it).
+  std::string names_layer = "names";
 };
 
 /**
@@ -33,12 +36,17 @@ struct quotation_options {
  *
  * What each becomes (the annotation type):
  * - `said`, with `who`, when the text names the speaker with a verb of speech next to the
- *   quotation: `..., said Ilse Marten`, `..., Marten said`, `Erbol Japarov, from the Centre of
- *   Humanitarian Studies, noted, "..."`, `the website of the state broadcaster, Khabar,
- *   announced, "..."`, `according to Marten, "..."`. `who` is "#" and the speaker's name made
- *   an identifier (see speaker_id()); titles such as "President" are left out of the name. A
- *   pronoun ("she said") takes the last named speaker within pronoun_reach_blocks blocks, or
- *   no `who` at all.
+ *   quotation: `..., said Ilse Marten`, `..., Marten said`, `..., Daniel Okafor, CEO of Caspian
+ *   Meridian Ltd, said`, `Erbol Japarov, from the Centre of Humanitarian Studies, noted, "..."`,
+ *   `the website of the state broadcaster, Khabar, announced, "..."`, `She argued that the
+ *   archives "..."`, `According to Aigerim Suleimenova, an analyst, "..."`. `who` is "#" and the
+ *   speaker's name made an identifier (see speaker_id()); titles such as "President" are left
+ *   out of the name. Where the document has a names layer, the speaker's name is the person or
+ *   organisation annotated there, and a pronoun ("she said", "It declared") stands for the
+ *   nearest person (he, she) or organisation (it) named before the quotation, outside
+ *   quotations, within pronoun_reach_blocks blocks; failing that, the last named speaker.
+ * - A quotation without a verb of speech in a paragraph where the quotation before it had a
+ *   named speaker continues that speaker (`"...," said Marten. "It took twice as long."`).
  * - `soCalled` for a short unattributed quotation (a scare quote: the "pivot" of a policy).
  * - `q` for any other quotation.
  *
