@@ -257,10 +257,44 @@ constexpr auto keywords = [] {
 
 constexpr std::size_t max_keyword = 11; // "seventeenth"
 
+// Keywords by hash: an open-addressed table, built at compile time.
+constexpr std::size_t keyword_slots = 1024;
+constexpr std::uint32_t keyword_hash(std::string_view w) noexcept {
+  std::uint32_t h = 2166136261u;
+  for (const char c : w)
+    h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+  return h;
+}
+constexpr auto keyword_table = [] {
+  std::array<std::int16_t, keyword_slots> slots{};
+  for (auto &x : slots)
+    x = -1;
+  for (std::size_t k = 0; k < keywords.size(); ++k) {
+    std::size_t h = keyword_hash(keywords[k].word) % keyword_slots;
+    while (slots[h] >= 0)
+      h = (h + 1) % keyword_slots;
+    slots[h] = static_cast<std::int16_t>(k);
+  }
+  return slots;
+}();
+
+// A filter in front of the table: bit `last letter` of entry (length, first letter) is set if a
+// keyword has that length, first and last letter. Most words fail it.
+constexpr auto keyword_shapes = [] {
+  std::array<std::uint32_t, (max_keyword + 1) * 26> shapes{};
+  for (const auto &k : keywords)
+    shapes[k.word.size() * 26 + static_cast<std::size_t>(k.word.front() - 'a')] |= 1u
+                                                                                   << (k.word.back() - 'a');
+  return shapes;
+}();
+
+// The keyword `lower` (a word of lower-case ASCII letters) is, or kw_none.
 int lookup_keyword(std::string_view lower) noexcept {
-  auto it = std::lower_bound(keywords.begin(), keywords.end(), lower,
-                             [](const keyword &k, std::string_view w) { return k.word < w; });
-  return it != keywords.end() && it->word == lower ? it->id : kw_none;
+  for (std::size_t h = keyword_hash(lower) % keyword_slots;; h = (h + 1) % keyword_slots) {
+    const int k = keyword_table[h];
+    if (k < 0) return kw_none;
+    if (keywords[static_cast<std::size_t>(k)].word == lower) return keywords[static_cast<std::size_t>(k)].id;
+  }
 }
 
 bool is_month(int id) noexcept {
@@ -325,6 +359,18 @@ bool is_unicode_punct(char32_t c) noexcept {
          (c >= 0x3000 && c <= 0x303F);
 }
 
+enum : std::uint8_t { c_other, c_space, c_letter, c_digit, c_high };
+constexpr auto byte_class = [] {
+  std::array<std::uint8_t, 256> a{};
+  for (unsigned c = 0; c < 256; ++c)
+    a[c] = c >= 0x80                                                                     ? c_high
+           : (c >= '0' && c <= '9')                                                      ? c_digit
+           : ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')                                    ? c_letter
+           : (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v') ? c_space
+                                                                                         : c_other;
+  return a;
+}();
+
 class lexer {
 public:
   explicit lexer(std::string_view text) : t_(text) {}
@@ -332,105 +378,119 @@ public:
 
   // Appends the next token to `out`; returns false at the end of the text.
   bool next(std::vector<token> &out) {
+    const char *s = t_.data();
+    const std::size_t n = t_.size();
+    std::size_t i = i_;
     bool space = false;
-    while (i_ < t_.size()) {
-      const auto c = static_cast<unsigned char>(t_[i_]);
-      if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
-        ++i_;
+    while (i < n) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      const auto k = byte_class[c];
+      if (k == c_space) {
+        ++i;
         space = true;
         continue;
       }
-      if (c >= 0x80) {
+      if (k == c_high) {
         std::size_t len = 0;
-        const char32_t cp = decode(t_, i_, len);
+        const char32_t cp = decode(t_, i, len);
         if (is_unicode_space(cp)) {
-          i_ += len;
+          i += len;
           space = true;
           continue;
         }
         if (is_unicode_punct(cp)) {
-          out.push_back(punct(i_, i_ + len, cp, space));
-          i_ += len;
+          out.push_back(punct(i, i + len, cp, space));
+          i_ = i + len;
           return true;
         }
       }
       break;
     }
-    if (i_ >= t_.size()) return false;
-    const std::size_t b = i_;
-    const auto c = static_cast<unsigned char>(t_[b]);
-    if (c < 0x80 && !ascii_alnum(c)) {
-      ++i_;
-      out.push_back(punct(b, i_, c, space));
+    if (i >= n) {
+      i_ = i;
+      return false;
+    }
+    const std::size_t b = i;
+    const auto c = static_cast<unsigned char>(s[b]);
+    if (byte_class[c] == c_other) {
+      out.push_back(punct(b, b + 1, c, space));
+      i_ = b + 1;
       return true;
     }
     // A run of letters and digits (non-ASCII letters included).
     bool ascii = true;
     std::size_t ndigits = 0;
-    while (i_ < t_.size()) {
-      const auto d = static_cast<unsigned char>(t_[i_]);
-      if (d < 0x80) {
-        if (!ascii_alnum(d)) break;
-        if (d <= '9') ++ndigits;
-        ++i_;
-        continue;
-      }
-      std::size_t len = 0;
-      const char32_t cp = decode(t_, i_, len);
-      if (is_unicode_space(cp) || is_unicode_punct(cp)) break;
-      ascii = false;
-      i_ += len;
-    }
-    token tok;
-    tok.b = b;
-    tok.e = i_;
-    tok.space = space;
-    const std::string_view w = t_.substr(b, i_ - b);
-    if (ascii && ndigits > 0) {
-      std::size_t lead = 0;
-      while (lead < w.size() && w[lead] <= '9')
-        ++lead;
-      const std::string_view rest = w.substr(lead);
-      if (lead == ndigits && lead <= 9) {
-        tok.k = kind::number;
-        tok.digits = static_cast<std::uint8_t>(lead);
-        int v = 0;
-        for (std::size_t k = 0; k < lead; ++k)
-          v = std::min(v * 10 + (w[k] - '0'), 99999);
-        tok.value = v;
-        if (rest.empty()) {
-          // "1990's" and "1990’s" are decades.
-          const auto tail = t_.substr(i_);
-          std::size_t q = tail.starts_with('\'') ? 1 : tail.starts_with("\xE2\x80\x99") ? 3 : 0;
-          if (q && tail.size() > q && (tail[q] == 's') &&
-              (tail.size() == q + 1 || !ascii_alnum(static_cast<unsigned char>(tail[q + 1])))) {
-            tok.suffix = 's';
-            i_ += q + 1;
-            tok.e = i_;
-          }
-        } else if (rest == "s") {
-          tok.suffix = 's';
-        } else if (rest == "st" || rest == "nd" || rest == "rd" || rest == "th") {
-          tok.suffix = 'o';
-        } else {
-          tok.k = kind::word; // "C5", "5km"
-          tok.value = kw_none;
-          tok.digits = 0;
-        }
+    while (i < n) {
+      const auto k = byte_class[static_cast<unsigned char>(s[i])];
+      if (k == c_letter) {
+        ++i;
+      } else if (k == c_digit) {
+        ++i;
+        ++ndigits;
+      } else if (k == c_high) {
+        std::size_t len = 0;
+        const char32_t cp = decode(t_, i, len);
+        if (is_unicode_space(cp) || is_unicode_punct(cp)) break;
+        ascii = false;
+        i += len;
       } else {
-        tok.k = kind::word;
+        break;
       }
-    } else {
-      tok.k = kind::word;
-      tok.cap = c >= 'A' && c <= 'Z';
-      if (ascii && w.size() <= max_keyword) {
+    }
+    i_ = i;
+    const std::string_view w = t_.substr(b, i - b);
+    if (!ascii || ndigits == 0) {
+      int id = kw_none;
+      if (ascii && w.size() <= max_keyword &&
+          (keyword_shapes[w.size() * 26 + static_cast<std::size_t>((w.front() | 0x20) - 'a')] >>
+               ((w.back() | 0x20) - 'a') &
+           1)) {
         char buf[max_keyword];
         for (std::size_t k = 0; k < w.size(); ++k)
           buf[k] = static_cast<char>(w[k] | 0x20);
-        tok.value = lookup_keyword(std::string_view(buf, w.size()));
+        id = lookup_keyword(std::string_view(buf, w.size()));
+      }
+      // Words that are no keyword, one after another, make one token: no rule looks inside.
+      if (id == kw_none && space && !out.empty() && out.back().k == kind::word &&
+          out.back().value == kw_none) {
+        out.back().e = i;
+        return true;
+      }
+      token &tok = out.emplace_back();
+      tok.b = b, tok.e = i, tok.space = space, tok.k = kind::word, tok.value = id;
+      tok.cap = c >= 'A' && c <= 'Z';
+      return true;
+    }
+    token &tok = out.emplace_back();
+    tok.b = b, tok.e = i, tok.space = space, tok.k = kind::word, tok.value = kw_none;
+    std::size_t lead = 0;
+    while (lead < w.size() && w[lead] <= '9')
+      ++lead;
+    if (lead != ndigits || lead > 9) return true; // "C5", "5km5"
+    const std::string_view rest = w.substr(lead);
+    if (!rest.empty() && rest != "s" && rest != "st" && rest != "nd" && rest != "rd" && rest != "th")
+      return true; // "5km"
+    tok.k = kind::number;
+    tok.digits = static_cast<std::uint8_t>(lead);
+    int v = 0;
+    for (std::size_t k = 0; k < lead; ++k)
+      v = std::min(v * 10 + (w[k] - '0'), 99999);
+    tok.value = v;
+    if (rest == "s") {
+      tok.suffix = 's';
+    } else if (!rest.empty()) {
+      tok.suffix = 'o';
+    } else {
+      // "1990's" and "1990’s" are decades.
+      const auto tail = t_.substr(i);
+      const std::size_t q = tail.starts_with('\'') ? 1 : tail.starts_with("\xE2\x80\x99") ? 3 : 0;
+      if (q && tail.size() > q && tail[q] == 's' &&
+          (tail.size() == q + 1 || !ascii_alnum(static_cast<unsigned char>(tail[q + 1])))) {
+        tok.suffix = 's';
+        i_ = i + q + 1;
+        tok.e = i_;
       }
     }
-    out.push_back(tok);
     return true;
   }
 
@@ -551,12 +611,9 @@ public:
 private:
   static constexpr std::size_t capacity = 4096, lookahead = 32, lookback = 8;
 
-  const token &at(std::size_t i) const noexcept {
-    static const token end_token{};
-    return i < toks_.size() ? toks_[i] : end_token;
-  }
+  static constexpr token end_token{};
+  const token &at(std::size_t i) const noexcept { return i < toks_.size() ? toks_[i] : end_token; }
   const token &before(std::size_t i, std::size_t k = 1) const noexcept {
-    static const token end_token{};
     return i >= k ? toks_[i - k] : end_token;
   }
   bool is_word(std::size_t i, int id) const noexcept {
@@ -1054,6 +1111,7 @@ private:
     if (t.k == kind::punct) return i + 1;
     point a, b;
     if (t.k == kind::word) {
+      if (t.value == kw_none) return i + 1; // most words
       if (t.value == kw_from && point_at(i + 1, true, a)) {
         if (a.w.has_year && range_after(a, b, false)) {
           emit_range(i, a, b);
@@ -1069,7 +1127,7 @@ private:
       if (std::size_t e = period_at(i)) return e;
       if (o_.relative)
         if (std::size_t e = relative_at(i)) return e;
-      if (t.value == kw_none || t.value == kw_the) return i + 1;
+      if (t.value == kw_the) return i + 1;
     }
     if (t.k == kind::number) {
       if (std::size_t e = period_at(i)) return e;

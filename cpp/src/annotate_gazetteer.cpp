@@ -19,12 +19,24 @@ namespace {
 constexpr std::uint32_t no_dense = 0xFFFFFFFFu;
 constexpr std::uint32_t dense_threshold = 8; // nodes with more edges get a 256-entry table
 
+// Nodes are laid out breadth-first, so the children of a node are consecutive nodes, and each
+// node carries the byte that leads to it: scanning the children loads the one that is taken.
 struct trie_node {
-  std::uint32_t first_edge = 0;
-  std::uint32_t edge_count = 0;
-  std::uint32_t dense = no_dense;
-  std::int32_t terminal = -1; // entry index, or -1
+  std::uint32_t first_child = 0;
+  std::uint32_t dense = no_dense; // index of a 256-entry table of children, or no_dense
+  std::int32_t terminal = -1;     // entry index, or -1
+  unsigned char label = 0;        // the byte on the edge into this node
+  std::uint8_t pad = 0;
+  std::uint16_t child_count = 0; // 0 for nodes with a dense table
 };
+static_assert(sizeof(trie_node) == 16);
+
+constexpr auto ascii_word = [] {
+  std::array<bool, 256> a{};
+  for (unsigned c = 0; c < 128; ++c)
+    a[c] = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  return a;
+}();
 
 bool is_ascii_space(unsigned char c) noexcept {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
@@ -111,17 +123,19 @@ struct gazetteer::impl {
   gazetteer_options options;
   std::size_t patterns = 0;
   std::vector<trie_node> nodes{trie_node{}};
-  std::vector<unsigned char> labels;
-  std::vector<std::uint32_t> targets;
   std::vector<std::array<std::uint32_t, 256>> dense;
   std::array<unsigned char, 256> fold{};
+  // Bit (first byte << 8 | second byte) is set if some name starts with those two bytes (a
+  // space for white space); `single` marks one-byte names. Most word starts fail this test.
+  std::vector<std::uint64_t> pairs = std::vector<std::uint64_t>(65536 / 64);
+  std::array<bool, 256> single{};
 
   std::uint32_t child(std::uint32_t n, unsigned char c) const noexcept {
     const trie_node &nd = nodes[n];
     if (nd.dense != no_dense) return dense[nd.dense][c];
-    const unsigned char *l = labels.data() + nd.first_edge;
-    for (std::uint32_t k = 0; k < nd.edge_count; ++k)
-      if (l[k] == c) return targets[nd.first_edge + k];
+    const trie_node *k = nodes.data() + nd.first_child;
+    for (std::uint32_t j = 0; j < nd.child_count; ++j)
+      if (k[j].label == c) return nd.first_child + j;
     return 0; // the root is nobody's child
   }
 
@@ -129,74 +143,105 @@ struct gazetteer::impl {
     for (unsigned k = 0; k < 256; ++k)
       fold[k] =
           static_cast<unsigned char>(options.ascii_case_insensitive && k >= 'A' && k <= 'Z' ? k | 0x20 : k);
-    std::vector<std::pair<std::string, std::uint32_t>> pats;
+    // Every name and variant, normalized, in one pool.
+    struct pattern {
+      std::uint32_t offset, size, entry;
+    };
+    std::string pool;
+    std::vector<pattern> pats;
     for (std::uint32_t e = 0; e < entries.size(); ++e) {
       const auto add = [&](std::string_view name) {
-        std::string p = normalize_name(name, options.ascii_case_insensitive);
+        const std::string p = normalize_name(name, options.ascii_case_insensitive);
         if (p.empty()) return;
+        pats.push_back({static_cast<std::uint32_t>(pool.size()), static_cast<std::uint32_t>(p.size()), e});
+        pool += p;
         // A straight apostrophe in a name also matches a curly one: People's, People’s.
         if (p.find('\'') != std::string::npos) {
-          std::string curly;
+          const auto start = pool.size();
           for (const char c : p)
-            c == '\'' ? curly += "\xE2\x80\x99" : curly += c;
-          pats.emplace_back(std::move(curly), e);
+            c == '\'' ? pool += "\xE2\x80\x99" : pool += c;
+          pats.push_back(
+              {static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(pool.size() - start), e});
         }
-        pats.emplace_back(std::move(p), e);
       };
       add(entries[e].name);
       for (const auto &v : entries[e].variants)
         add(v);
     }
-    std::stable_sort(pats.begin(), pats.end(),
-                     [](const auto &a, const auto &b) { return a.first < b.first; });
+    const auto text_of = [&](const pattern &p) { return std::string_view(pool).substr(p.offset, p.size); };
+    // Sorted by name, and by entry among equal names, so the first entry keeps a shared name.
+    std::sort(pats.begin(), pats.end(), [&](const pattern &x, const pattern &y) {
+      const auto c = text_of(x).compare(text_of(y));
+      return c < 0 || (c == 0 && x.entry < y.entry);
+    });
     pats.erase(std::unique(pats.begin(), pats.end(),
-                           [](const auto &a, const auto &b) { return a.first == b.first; }),
+                           [&](const pattern &x, const pattern &y) { return text_of(x) == text_of(y); }),
                pats.end());
     patterns = pats.size();
+    for (const auto &p : pats) {
+      const auto b = static_cast<unsigned char>(pool[p.offset]);
+      if (p.size == 1)
+        single[b] = true;
+      else
+        pairs[(b << 8 | static_cast<unsigned char>(pool[p.offset + 1])) >> 6] |=
+            std::uint64_t{1} << ((b << 8 | static_cast<unsigned char>(pool[p.offset + 1])) & 63);
+    }
 
     // Breadth-first: each item is a node and the sorted patterns [lo, hi) below it, which
     // share their first `depth` bytes.
     struct item {
-      std::uint32_t node;
-      std::size_t lo, hi, depth;
+      std::uint32_t node, lo, hi, depth;
     };
-    std::vector<item> queue{{0, 0, pats.size(), 0}};
-    nodes.reserve(pats.size() * 4 + 1);
+    std::vector<item> queue{{0, 0, static_cast<std::uint32_t>(pats.size()), 0}};
+    std::size_t total = 0;
+    for (const auto &p : pats)
+      total += p.size;
+    nodes.reserve(std::min<std::size_t>(total + 1, std::size_t{1} << 26));
     for (std::size_t head = 0; head < queue.size(); ++head) {
       auto [n, lo, hi, depth] = queue[head];
-      if (lo < hi && pats[lo].first.size() == depth) {
-        nodes[n].terminal = static_cast<std::int32_t>(pats[lo].second);
+      if (lo < hi && pats[lo].size == depth) {
+        nodes[n].terminal = static_cast<std::int32_t>(pats[lo].entry);
         ++lo;
       }
-      nodes[n].first_edge = static_cast<std::uint32_t>(labels.size());
+      const auto first = static_cast<std::uint32_t>(nodes.size());
       std::uint32_t count = 0;
       while (lo < hi) {
-        const auto c = static_cast<unsigned char>(pats[lo].first[depth]);
-        std::size_t g = lo + 1;
-        while (g < hi && static_cast<unsigned char>(pats[g].first[depth]) == c)
+        const auto c = static_cast<unsigned char>(pool[pats[lo].offset + depth]);
+        std::uint32_t g = lo + 1;
+        while (g < hi && static_cast<unsigned char>(pool[pats[g].offset + depth]) == c)
           ++g;
         const auto id = static_cast<std::uint32_t>(nodes.size());
-        nodes.emplace_back();
-        labels.push_back(c);
-        targets.push_back(id);
+        nodes.emplace_back().label = c;
         queue.push_back({id, lo, g, depth + 1});
         ++count;
         lo = g;
       }
-      nodes[n].edge_count = count;
+      nodes[n].first_child = first;
       if (count > dense_threshold || n == 0) {
         nodes[n].dense = static_cast<std::uint32_t>(dense.size());
         auto &table = dense.emplace_back();
         table.fill(0);
         for (std::uint32_t k = 0; k < count; ++k)
-          table[labels[nodes[n].first_edge + k]] = targets[nodes[n].first_edge + k];
+          table[nodes[first + k].label] = first + k;
+      } else {
+        nodes[n].child_count = static_cast<std::uint16_t>(count);
       }
-      if (head > 4096 && head * 2 > queue.size()) { // drop processed items
+      if (head > 65536 && head * 2 > queue.size()) { // drop processed items
         queue.erase(queue.begin(), queue.begin() + static_cast<std::ptrdiff_t>(head + 1));
         head = static_cast<std::size_t>(-1);
       }
     }
     nodes.shrink_to_fit();
+  }
+
+  bool may_start(std::string_view t, std::size_t p) const noexcept {
+    const unsigned char a = fold[static_cast<unsigned char>(t[p])];
+    if (single[a]) return true;
+    if (p + 1 >= t.size()) return false;
+    auto b = static_cast<unsigned char>(t[p + 1]);
+    b = is_ascii_space(b) ? ' ' : fold[b];
+    const unsigned k = a << 8 | b;
+    return (pairs[k >> 6] >> (k & 63)) & 1;
   }
 
   // The longest match starting at p that ends on a word boundary: its end, or 0.
@@ -284,20 +329,32 @@ std::vector<gazetteer::match> gazetteer::find(std::string_view t) const {
   std::vector<match> out;
   const impl &g = *impl_;
   if (g.patterns == 0) return out;
-  const auto &root = g.dense[0];
   const std::size_t n = t.size();
   bool prev_word = false;
   std::size_t p = 0;
   while (p < n) {
     const auto c = static_cast<unsigned char>(t[p]);
-    bool w;
-    std::size_t len = 1;
-    if (c < 0x80) {
-      w = (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
-    } else {
-      w = is_word_cp(decode(t, p, len));
+    if (ascii_word[c]) {
+      // An ASCII letter or digit: try a match if a word starts here, then skip the rest of it.
+      if (!prev_word && g.may_start(t, p)) {
+        std::int32_t entry = -1;
+        if (const std::size_t e = g.longest_at(t, p, entry)) {
+          out.push_back({p, e, static_cast<std::uint32_t>(entry)});
+          p = e;
+          prev_word = word_before(t, e);
+          continue;
+        }
+      }
+      ++p;
+      while (p < n && ascii_word[static_cast<unsigned char>(t[p])])
+        ++p;
+      prev_word = true;
+      continue;
     }
-    if (!(prev_word && w) && root[g.fold[c]] != 0) {
+    bool w = false;
+    std::size_t len = 1;
+    if (c >= 0x80) w = is_word_cp(decode(t, p, len));
+    if (!(prev_word && w) && g.may_start(t, p)) {
       std::int32_t entry = -1;
       if (const std::size_t e = g.longest_at(t, p, entry)) {
         out.push_back({p, e, static_cast<std::uint32_t>(entry)});
