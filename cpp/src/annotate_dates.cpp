@@ -484,7 +484,7 @@ public:
       // "1990's" and "1990’s" are decades.
       const auto tail = t_.substr(i);
       const std::size_t q = tail.starts_with('\'') ? 1 : tail.starts_with("\xE2\x80\x99") ? 3 : 0;
-      if (q && tail.size() > q && tail[q] == 's' &&
+      if (q && v % 10 == 0 && tail.size() > q && tail[q] == 's' &&
           (tail.size() == q + 1 || !ascii_alnum(static_cast<unsigned char>(tail[q + 1])))) {
         tok.suffix = 's';
         i_ = i + q + 1;
@@ -697,6 +697,7 @@ private:
     case kw_late:
     case kw_season:
     case kw_year:
+    case kw_years:
       return true;
     default:
       return false;
@@ -740,7 +741,21 @@ private:
     const auto &t = at(i);
     int y = 0, m = 0, d = 0;
     if (t.k == kind::number && t.suffix == 0) {
-      // 2002-03-12
+      // 2002-03-12, 2002-03-12T10:00 (the time is left out)
+      if (t.digits == 4 && is_tight(i + 1, '-') && is_plain_number(i + 2, 2) && at(i + 2).digits == 2 &&
+          is_tight(i + 3, '-') && at(i + 4).k == kind::word && at(i + 4).e - at(i + 4).b >= 3 &&
+          t_[at(i + 4).b] >= '0' && t_[at(i + 4).b] <= '9' && t_[at(i + 4).b + 1] >= '0' &&
+          t_[at(i + 4).b + 1] <= '9' && t_[at(i + 4).b + 2] == 'T' && !number_before(i)) {
+        y = t.value, m = at(i + 2).value, d = (t_[at(i + 4).b] - '0') * 10 + (t_[at(i + 4).b + 1] - '0');
+        if (m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m)) {
+          // The span ends after the day: the time is not part of the TEI date value here.
+          p = {{y, m, d}, i + 5, conf_full};
+          time_end_ = at(i + 4).b + 2;
+          return true;
+        }
+        reject_end_ = i + 5;
+        return false;
+      }
       if (t.digits == 4 && is_tight(i + 1, '-') && is_plain_number(i + 2, 2) && at(i + 2).digits == 2 &&
           is_tight(i + 3, '-') && is_plain_number(i + 4, 2) && at(i + 4).digits == 2 && !number_before(i) &&
           !number_after(i + 4) && !(is_punct(i + 5, '-') && !at(i + 5).space)) {
@@ -854,6 +869,12 @@ private:
 
   // A range after point `a` (which started at token `first`): "to 2008", "–2001", "-92".
   bool range_after(const point &a, point &b, bool with_and) const {
+    const std::size_t saved = time_end_;
+    const bool found = range_after_impl(a, b, with_and);
+    time_end_ = found ? 0 : saved;
+    return found;
+  }
+  bool range_after_impl(const point &a, point &b, bool with_and) const {
     const std::size_t c = a.end;
     std::size_t n = 0;
     bool dash = false;
@@ -870,7 +891,7 @@ private:
     }
     // 1991–92
     if (dash && a.year_only && a.w.y >= 100 && is_plain_number(n, 2) && at(n).digits == 2 && !at(n).space &&
-        !in_bigger_number(n)) {
+        !in_bigger_number(n) && (at(n + 1).space || at(n + 1).k != kind::word)) {
       const int y = a.w.y / 100 * 100 + at(n).value;
       if (y <= a.w.y) return false;
       b = {{y, 0, 0}, n + 1, conf_year, true};
@@ -888,7 +909,14 @@ private:
     out_.add(b, e, "date", std::span<const attribute>(attrs.begin(), attrs.size()),
              provenance{dates_annotator, version, conf});
   }
-  void emit_point(std::size_t first, const point &p) { emit(first, p.end, {{"when", iso(p.w)}}, p.conf); }
+  void emit_point(std::size_t first, const point &p) {
+    if (time_end_) { // 2002-03-12T10:00: the date, without the time
+      const attribute a[] = {{"when", iso(p.w)}};
+      out_.add(at(first).b, time_end_, "date", a, provenance{dates_annotator, version, p.conf});
+      return;
+    }
+    emit(first, p.end, {{"when", iso(p.w)}}, p.conf);
+  }
   void emit_range(std::size_t first, const point &a, const point &b) {
     emit(first, b.end, {{"from", iso(a.w)}, {"to", iso(b.w)}}, conf_range);
   }
@@ -962,6 +990,29 @@ private:
         emit(i, end, {{"notBefore", iso_year(lo)}, {"notAfter", iso_year(hi)}}, conf_century);
         return end;
       }
+      // "the 17th and 18th centuries", "the 17th to the 19th century"
+      if ((is_word(k, kw_and) || is_word(k, kw_to) || is_dash(k)) && !modifier) {
+        std::size_t k2 = k + 1;
+        if (is_word(k2, kw_the)) ++k2;
+        int n2 = 0;
+        if (std::size_t e = ordinal_at(k2, n2); e && n2 > n) {
+          if (is_tight(e, '-')) ++e;
+          if (is_word(e, kw_centuries) || is_word(e, kw_century)) {
+            emit(i, e + 1,
+                 {{"notBefore", iso_year(std::max((n - 1) * 100, 1))}, {"notAfter", iso_year(n2 * 100 - 1)}},
+                 conf_century);
+            return e + 1;
+          }
+        }
+      }
+    }
+    // early 2002, mid-2002, late 1999: the first, middle or last third of the year, in months.
+    if (modifier && t.k == kind::number && t.suffix == 0 && t.digits == 4 && !in_bigger_number(j) &&
+        !counts_after(j + 1)) {
+      const int y = t.value;
+      const int m0 = modifier == kw_early ? 1 : modifier == kw_mid ? 5 : 9;
+      emit(i, j + 1, {{"notBefore", iso({y, m0, 0})}, {"notAfter", iso({y, m0 + 3, 0})}}, conf_year);
+      return j + 1;
     }
     return 0;
   }
@@ -1106,7 +1157,7 @@ private:
 
   // One step at token i: annotate what starts there, return the next token to look at.
   std::size_t step(std::size_t i) {
-    reject_end_ = 0;
+    reject_end_ = time_end_ = 0;
     const auto &t = at(i);
     if (t.k == kind::punct) return i + 1;
     point a, b;
@@ -1148,6 +1199,7 @@ private:
 
   std::string_view t_;
   mutable std::size_t reject_end_ = 0; // end of a date-like sequence that is no date (30 February)
+  mutable std::size_t time_end_ = 0;   // byte end of a date followed by a time (2002-03-12T10:00)
   lexer lex_;
   const date_options &o_;
   layer &out_;

@@ -63,6 +63,7 @@ TEST_CASE("dates: full dates in common English orders", "[annotate][dates]") {
         strings{"Sept. 3 2001|when=2001-09-03", "Jan. 1st, 1999|when=1999-01-01"});
   CHECK(found_dates("2002-03-12") == strings{"2002-03-12|when=2002-03-12"});
   CHECK(found_dates("2002-13-12 and 2002-02-30").empty()); // no such days
+  CHECK(found_dates("at 2002-03-12T10:00") == strings{"2002-03-12|when=2002-03-12"});
   CHECK(found_dates("29 February 2000, 29 February 2001") == strings{"29 February 2000|when=2000-02-29"});
   // Slashes only when the order is clear.
   CHECK(found_dates("on 25/03/2002") == strings{"25/03/2002|when=2002-03-25"});
@@ -94,6 +95,15 @@ TEST_CASE("dates: decades and centuries", "[annotate][dates]") {
   CHECK(found_dates("the first century") == strings{"first century|notBefore=0001|notAfter=0099"});
   CHECK(found_dates("the 5th century BC") == strings{"5th century BC|notBefore=-0500|notAfter=-0401"});
   CHECK(found_dates("the first time, 1990s-style? no: 1995s").size() == 1);
+  CHECK(found_dates("in the 17th and 18th centuries") ==
+        strings{"17th and 18th centuries|notBefore=1600|notAfter=1799"});
+  CHECK(found_dates("the 17th to the 19th century") ==
+        strings{"17th to the 19th century|notBefore=1600|notAfter=1899"});
+  // early, mid, late with a year: thirds of the year, in months.
+  CHECK(found_dates("in mid-2002 and late 1999, early 2003") ==
+        strings{"mid-2002|notBefore=2002-05|notAfter=2002-08", "late 1999|notBefore=1999-09|notAfter=1999-12",
+                "early 2003|notBefore=2003-01|notAfter=2003-04"});
+  CHECK(found_dates("In 1991's summer") == strings{"1991|when=1991"});
 }
 
 TEST_CASE("dates: ranges", "[annotate][dates]") {
@@ -118,6 +128,8 @@ TEST_CASE("dates: ranges", "[annotate][dates]") {
   CHECK(found_dates("2008 to 2003") == strings{"2008|when=2008", "2003|when=2003"});
   CHECK(found_dates("from 2003 onwards") == strings{"2003|when=2003"});
   CHECK(found_dates("between 18 and 20 years").empty());
+  CHECK(found_dates("pp. 1991-2001, page 2003").empty());
+  CHECK(found_dates("the 2002-03 season") == strings{"2002-03|from=2002|to=2003"});
 }
 
 TEST_CASE("dates: relative expressions, normalized with a document date", "[annotate][dates]") {
