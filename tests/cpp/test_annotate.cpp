@@ -8,6 +8,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -390,4 +391,105 @@ TEST_CASE("annotators on the seeds", "[annotate][seeds]") {
   copy.put_layer(da);
   copy.put_layer(na);
   CHECK(copy.find_layer("names")->size() == na.size());
+}
+
+TEST_CASE("annotators: random text of tricky tokens keeps every invariant", "[annotate]") {
+  // Spans lie in the text, on character boundaries, in order and without overlap.
+  const std::vector<std::string> vocab{"1991",
+                                       "2001",
+                                       "92",
+                                       "12",
+                                       "31",
+                                       "2,003",
+                                       "$",
+                                       "-",
+                                       "\xE2\x80\x93",
+                                       "/",
+                                       ".",
+                                       ",",
+                                       "'s",
+                                       "s",
+                                       "th",
+                                       "March",
+                                       "May",
+                                       "Sept",
+                                       "from",
+                                       "to",
+                                       "until",
+                                       "between",
+                                       "and",
+                                       "the",
+                                       "mid",
+                                       "early",
+                                       "late",
+                                       "century",
+                                       "centuries",
+                                       "19th",
+                                       "nineteenth",
+                                       "twenty",
+                                       "first",
+                                       "ago",
+                                       "years",
+                                       "year",
+                                       "two",
+                                       "a",
+                                       "few",
+                                       "last",
+                                       "next",
+                                       "this",
+                                       "yesterday",
+                                       "BC",
+                                       "AD",
+                                       "B",
+                                       "C",
+                                       "U.S.",
+                                       "Kazakhstan",
+                                       "New York",
+                                       "New",
+                                       "York",
+                                       "Zürich",
+                                       "\xC3\xA9",
+                                       "\xE2\x80\x99",
+                                       "\"",
+                                       " ",
+                                       " ",
+                                       " ",
+                                       "\n",
+                                       "\n\n",
+                                       "T",
+                                       ":",
+                                       "00"};
+  const auto g = small_gazetteer(true);
+  std::uint64_t state = 42;
+  const auto next = [&] {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<std::size_t>(state >> 33);
+  };
+  const auto boundary = [](const std::string &t, std::size_t i) {
+    return i == t.size() || (static_cast<unsigned char>(t[i]) & 0xC0) != 0x80;
+  };
+  for (int round = 0; round < 300; ++round) {
+    std::string text;
+    const std::size_t n = 1 + next() % 60;
+    for (std::size_t k = 0; k < n; ++k) {
+      text += vocab[next() % vocab.size()];
+      if (next() % 3 == 0) text += ' ';
+    }
+    ann::date_options o;
+    if (round % 2)
+      o.document_date = ann::civil_date{2002, static_cast<int>(round % 13), static_cast<int>(round % 29)};
+    if (o.document_date && o.document_date->month == 0) o.document_date->day = 0;
+    for (const layer &l : {ann::dates(text, o), ann::names(text, g), ann::names(text)}) {
+      std::size_t last_end = 0;
+      for (std::size_t i = 0; i < l.size(); ++i) {
+        INFO(text);
+        CHECK(l.begin(i) < l.end(i));
+        CHECK(l.end(i) <= text.size());
+        CHECK(l.begin(i) >= last_end);
+        CHECK(boundary(text, l.begin(i)));
+        CHECK(boundary(text, l.end(i)));
+        last_end = l.end(i);
+      }
+    }
+  }
 }
