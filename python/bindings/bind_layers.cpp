@@ -87,12 +87,13 @@ std::shared_ptr<const layer_snapshot> snapshot_of(resolved &r) {
   if (n > std::numeric_limits<std::uint32_t>::max()) invalid("layer '" + l.name() + "' is too large");
   auto s = std::make_shared<layer_snapshot>();
   s->size = n;
-  s->order = l.document_order();
-  for (std::size_t k = 0; k < n && s->sorted; ++k)
-    s->sorted = s->order[k] == k;
-  if (s->sorted) {
-    s->order = {};
-  } else {
+  const auto begins = l.begins(), ends = l.ends();
+  // Most layers are added in document order: check that cheaply (by start; ties by the core's
+  // order) before asking the core to sort.
+  for (std::size_t i = 1; i < n && s->sorted; ++i)
+    s->sorted = begins[i] > begins[i - 1] || (begins[i] == begins[i - 1] && l.before(i - 1, i));
+  if (!s->sorted) {
+    s->order = l.document_order();
     s->rank.resize(n);
     for (std::size_t k = 0; k < n; ++k)
       s->rank[s->order[k]] = static_cast<std::uint32_t>(k);
@@ -100,30 +101,43 @@ std::shared_ptr<const layer_snapshot> snapshot_of(resolved &r) {
   s->starts.resize(n);
   s->ends.resize(n);
   s->type_ids.resize(n);
-  const auto begins = l.begins(), ends = l.ends();
+  std::int64_t *out_starts = s->starts.data(), *out_ends = s->ends.data();
+  std::uint32_t *out_types = s->type_ids.data();
+  const std::uint32_t *order = s->sorted ? nullptr : s->order.data();
   const std::string_view text = doc.text();
-  if (is_ascii(doc)) {
-    for (std::size_t k = 0; k < n; ++k) {
-      const std::uint32_t i = s->storage(k);
-      s->starts[k] = static_cast<std::int64_t>(begins[i]);
-      s->ends[k] = static_cast<std::int64_t>(ends[i]);
-      s->type_ids[k] = l.type_id(i);
+  const auto *bytes = reinterpret_cast<const unsigned char *>(text.data());
+  const bool ascii = is_ascii(doc);
+  // Two cursors move forward through the text, one for starts and one for ends; a cursor that
+  // would move back or far is set from the document's offset index instead.
+  std::size_t start_byte = 0, start_cp = 0, end_byte = 0, end_cp = 0;
+  const auto count = [&](std::size_t from, std::size_t to) -> std::size_t {
+    if (to - from > 64) return detail::count_code_points(text.substr(from, to - from));
+    std::size_t c = 0;
+    for (std::size_t p = from; p < to; ++p)
+      c += !detail::is_continuation(bytes[p]);
+    return c;
+  };
+  for (std::size_t k = 0; k < n; ++k) {
+    const std::uint32_t i = order ? order[k] : static_cast<std::uint32_t>(k);
+    const std::size_t b = begins[i], e = ends[i];
+    out_types[k] = l.type_id(i);
+    if (ascii) {
+      out_starts[k] = static_cast<std::int64_t>(b);
+      out_ends[k] = static_cast<std::int64_t>(e);
+      continue;
     }
-  } else {
-    std::size_t at_byte = 0, at_cp = 0;
-    for (std::size_t k = 0; k < n; ++k) {
-      const std::uint32_t i = s->storage(k);
-      const std::size_t b = begins[i], e = ends[i];
-      if (b >= at_byte && b - at_byte <= 4096)
-        at_cp += detail::count_code_points(text.substr(at_byte, b - at_byte));
-      else
-        at_cp = doc.to_code_point(b);
-      at_byte = b;
-      s->starts[k] = static_cast<std::int64_t>(at_cp);
-      s->ends[k] = static_cast<std::int64_t>(
-          e - b <= 1024 ? at_cp + detail::count_code_points(text.substr(b, e - b)) : doc.to_code_point(e));
-      s->type_ids[k] = l.type_id(i);
-    }
+    start_cp =
+        b >= start_byte && b - start_byte <= 4096 ? start_cp + count(start_byte, b) : doc.to_code_point(b);
+    start_byte = b;
+    if (e >= end_byte && e - end_byte <= 4096)
+      end_cp += count(end_byte, e);
+    else if (e - b <= 4096)
+      end_cp = start_cp + count(b, e);
+    else
+      end_cp = doc.to_code_point(e);
+    end_byte = e;
+    out_starts[k] = static_cast<std::int64_t>(start_cp);
+    out_ends[k] = static_cast<std::int64_t>(end_cp);
   }
   py::tuple types(l.type_names().size());
   for (std::size_t t = 0; t < l.type_names().size(); ++t)
@@ -442,10 +456,27 @@ PyTypeObject *make_type(PyType_Spec &spec) {
 // ---------------------------------------------------------------------------------------------
 // Reading Python input: offsets, strings, staged annotations
 
+/// Where an input value came from, for error messages: "item 3: " in a bulk call, "" otherwise.
+/// Built only when an error is raised.
+struct where_t {
+  static constexpr std::size_t none = static_cast<std::size_t>(-1);
+  std::size_t item = none;
+  std::string_view prefix;
+  where_t() = default;
+  where_t(const char *p) : prefix(p) {}
+  explicit where_t(std::size_t k) : item(k) {}
+  std::string str() const {
+    return item == none ? std::string(prefix) : "item " + std::to_string(item) + ": ";
+  }
+};
+std::string operator+(const where_t &w, std::string_view s) {
+  return w.str() + std::string(s);
+}
+
 /// UTF-8 of a str, copied (so CPython does not cache a UTF-8 copy on the caller's string).
-std::string utf8_of(PyObject *o, const std::string &what) {
+std::string utf8_of(PyObject *o, const where_t &where, std::string_view what) {
   if (!PyUnicode_Check(o))
-    throw py::type_error(what + " must be str, not " + std::string(Py_TYPE(o)->tp_name));
+    throw py::type_error(where + what + " must be str, not " + std::string(Py_TYPE(o)->tp_name));
   if (PyUnicode_IS_ASCII(o)) {
     Py_ssize_t size = 0;
     const char *data = PyUnicode_AsUTF8AndSize(o, &size);
@@ -456,22 +487,28 @@ std::string utf8_of(PyObject *o, const std::string &what) {
   if (!bytes) throw py::error_already_set();
   return {PyBytes_AS_STRING(bytes.ptr()), static_cast<std::size_t>(PyBytes_GET_SIZE(bytes.ptr()))};
 }
+std::string utf8_of(PyObject *o, std::string_view what) {
+  return utf8_of(o, where_t{}, what);
+}
 
 /// A code-point offset: an int (or an object with __index__, such as numpy.int64), not negative.
-std::int64_t offset_of(PyObject *o, const std::string &what) {
+std::int64_t offset_of(PyObject *o, const where_t &where, std::string_view what) {
   if (PyFloat_Check(o) || PyBool_Check(o) || !PyIndex_Check(o))
-    throw py::type_error(what + " must be an int, not " + std::string(Py_TYPE(o)->tp_name));
+    throw py::type_error(where + what + " must be an int, not " + std::string(Py_TYPE(o)->tp_name));
   const auto i = py::reinterpret_steal<py::object>(PyNumber_Index(o));
   if (!i) throw py::error_already_set();
   int overflow = 0;
   const long long v = PyLong_AsLongLongAndOverflow(i.ptr(), &overflow);
   if (v == -1 && PyErr_Occurred()) throw py::error_already_set();
   if (overflow > 0) return std::numeric_limits<std::int64_t>::max();
-  if (overflow < 0 || v < 0) invalid(what + " is negative");
+  if (overflow < 0 || v < 0) invalid(where + what + " is negative");
   return v;
 }
+std::int64_t offset_of(PyObject *o, std::string_view what) {
+  return offset_of(o, where_t{}, what);
+}
 
-void check_confidence(double c, const std::string &where) {
+void check_confidence(double c, const where_t &where) {
   if (!(c >= 0.0 && c <= 1.0))
     invalid(where + "confidence " + py::repr(py::float_(c)).cast<std::string>() + " is not between 0 and 1");
 }
@@ -531,7 +568,7 @@ struct staged {
 class type_table {
 public:
   explicit type_table(staged &s) : s_(s) {}
-  std::uint32_t id_of(PyObject *o, const std::string &where) {
+  std::uint32_t id_of(PyObject *o, const where_t &where) {
     if (o == last_obj_.ptr()) return last_id_;
     PyObject *found = PyUnicode_Check(o) ? PyDict_GetItemWithError(by_value_.ptr(), o) : nullptr;
     std::uint32_t id;
@@ -539,14 +576,14 @@ public:
       id = static_cast<std::uint32_t>(PyLong_AsUnsignedLong(found));
     } else {
       if (PyErr_Occurred()) throw py::error_already_set();
-      id = add(utf8_of(o, where + "type"), where);
+      id = add(utf8_of(o, where, "type"), where);
       by_value_[py::handle(o)] = id;
     }
     last_obj_ = py::reinterpret_borrow<py::object>(o); // held, so that its address stays its own
     last_id_ = id;
     return id;
   }
-  std::uint32_t add(std::string type, const std::string &where) {
+  std::uint32_t add(std::string type, const where_t &where) {
     if (!is_valid_annotation_type(type))
       invalid(where + "annotation type " + py::repr(to_py_str(type)).cast<std::string>() +
               " must be a name without spaces or control characters, such as 'persName'");
@@ -561,18 +598,18 @@ private:
   std::uint32_t last_id_ = 0;
 };
 
-void stage_attribute(staged &s, PyObject *name, PyObject *value, const std::string &where) {
-  std::string n = utf8_of(name, where + "attribute name");
+void stage_attribute(staged &s, PyObject *name, PyObject *value, const where_t &where) {
+  std::string n = utf8_of(name, where, "attribute name");
   if (!is_valid_attribute_name(n))
     invalid(where + "attribute name " + py::repr(name).cast<std::string>() +
             " must be an XML name of ASCII letters, digits, '_', '-', '.', ':' (such as 'ref')");
-  std::string v = utf8_of(value, where + "the value of attribute '" + n + "'");
+  std::string v = utf8_of(value, where, "attribute values");
   if (!is_xml_text(v))
     invalid(where + "the value of attribute '" + n + "' holds a character XML cannot carry");
   s.attrs.push_back({std::move(n), std::move(v)});
 }
 
-void stage_attributes(staged &s, PyObject *dict, const std::string &where) {
+void stage_attributes(staged &s, PyObject *dict, const where_t &where) {
   if (dict && dict != Py_None) {
     if (!PyDict_Check(dict))
       throw py::type_error(where + "attributes must be a dict of str to str, not " +
@@ -586,8 +623,7 @@ void stage_attributes(staged &s, PyObject *dict, const std::string &where) {
 }
 
 /// Checks a code-point span against the text and stages its byte offsets.
-void stage_span(staged &s, byte_offsets &bytes, std::int64_t start, std::int64_t end,
-                const std::string &where) {
+void stage_span(staged &s, byte_offsets &bytes, std::int64_t start, std::int64_t end, const where_t &where) {
   if (start > end)
     invalid(where + "annotation [" + std::to_string(start) + ", " + std::to_string(end) +
             ") ends before it starts");
@@ -608,23 +644,33 @@ void stage_provenance(staged &s, const std::optional<std::string> &annotator,
 }
 
 /// Adds the staged annotations to the layer called `name`: nothing here can fail (but memory).
-void commit(document &doc, const std::string &name, const staged &s) {
+template <class Spans>
+void commit(document &doc, const std::string &name, const staged &s, std::size_t n, Spans spans) {
   layer *l = doc.layer_for_update(name);
   if (!l) invalid("no layer named '" + name + "'");
-  l->reserve(s.size(), s.attrs.size());
+  // Reserving exactly would make every small addition copy the layer: only for big batches.
+  if (n >= l->size()) l->reserve(n, s.attrs.size());
   provenance p{s.annotator, s.version, std::nullopt};
-  for (std::size_t k = 0; k < s.size(); ++k) {
+  const bool has_attrs = !s.attrs.empty();
+  for (std::size_t k = 0; k < n; ++k) {
     p.confidence = std::nullopt;
     if (!s.confidences.empty() && !std::isnan(s.confidences[k])) p.confidence = s.confidences[k];
-    l->add(s.begins[k], s.ends[k], s.type_names[s.types[k]],
-           std::span<const attribute>(s.attrs.data() + s.attr_starts[k],
-                                      s.attr_starts[k + 1] - s.attr_starts[k]),
+    const auto [b, e] = spans(k);
+    l->add(b, e, s.type_names[s.types[k]],
+           has_attrs ? std::span<const attribute>(s.attrs.data() + s.attr_starts[k],
+                                                  s.attr_starts[k + 1] - s.attr_starts[k])
+                     : std::span<const attribute>(),
            p);
   }
 }
 
-std::string item_where(std::size_t k) {
-  return "item " + std::to_string(k) + ": ";
+/// Adds the staged annotations, spans and all.
+void commit(document &doc, const std::string &name, const staged &s) {
+  commit(doc, name, s, s.size(), [&](std::size_t k) { return std::pair{s.begins[k], s.ends[k]}; });
+}
+
+where_t item_where(std::size_t k) {
+  return where_t{k};
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -741,10 +787,7 @@ void stage_types(staged &s, const py::module_ &np, const py::handle &types, cons
 /// Stages the attributes of extend_arrays: {name: sequence of str or None} (columns), or a
 /// sequence of dicts (or None), one per annotation.
 void stage_array_attributes(staged &s, const py::handle &attributes, std::size_t n) {
-  if (attributes.is_none()) {
-    s.attr_starts.assign(n + 1, 0);
-    return;
-  }
+  if (attributes.is_none()) return; // commit() gives no attributes when s.attrs is empty
   if (PyDict_Check(attributes.ptr())) {
     std::vector<std::pair<PyObject *, py::object>> columns;
     for (const auto &[name, values] : py::reinterpret_borrow<py::dict>(attributes)) {
@@ -846,7 +889,7 @@ void layer_extend(const py::object &self, const py::iterable &items,
   type_table types(s);
   std::size_t k = 0;
   for (const auto item : items) {
-    const std::string where = item_where(k);
+    const where_t where = item_where(k);
     PyObject *o = item.ptr();
     if (!PyTuple_Check(o) && !PyList_Check(o))
       throw py::type_error(where + "each annotation must be a tuple (start, end, type[, attributes]), not " +
@@ -856,7 +899,7 @@ void layer_extend(const py::object &self, const py::iterable &items,
       invalid(where + "an annotation is (start, end, type) or (start, end, type, attributes), not " +
               std::to_string(size) + " values");
     PyObject **v = PySequence_Fast_ITEMS(o);
-    stage_span(s, bytes, offset_of(v[0], where + "start"), offset_of(v[1], where + "end"), where);
+    stage_span(s, bytes, offset_of(v[0], where, "start"), offset_of(v[1], where, "end"), where);
     s.types.push_back(types.id_of(v[2], where));
     stage_attributes(s, size == 4 ? v[3] : nullptr, where);
     ++k;
@@ -891,55 +934,67 @@ void layer_extend_arrays(const py::object &self, const py::handle &starts_obj, c
     const auto c = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(a);
     s.confidences.assign(c.data(), c.data() + n);
     for (std::size_t k = 0; k < n; ++k)
-      if (!std::isnan(s.confidences[k])) check_confidence(s.confidences[k], item_where(k));
+      if (!std::isnan(s.confidences[k]) && !(s.confidences[k] >= 0.0 && s.confidences[k] <= 1.0))
+        check_confidence(s.confidences[k], item_where(k)); // raises
   }
   auto r = resolve(w);
   document &doc = *r.d.doc;
   doc.layer_for_update(w.name); // refuses the edits layer
-  byte_offsets bytes(doc);
   const std::int64_t *b = starts.data(), *e = ends.data();
-  s.begins.reserve(n);
-  s.ends.reserve(n);
-  for (std::size_t k = 0; k < n; ++k) {
-    if (b[k] < 0 || e[k] < 0) invalid(item_where(k) + "offsets must not be negative");
-    if (b[k] > e[k] || static_cast<std::uint64_t>(e[k]) > bytes.length())
-      stage_span(s, bytes, b[k], e[k], item_where(k)); // throws with the message
+  const std::size_t length = doc.code_point_count();
+  for (std::size_t k = 0; k < n; ++k)
+    if (b[k] < 0 || e[k] < 0 || b[k] > e[k] || static_cast<std::uint64_t>(e[k]) > length) {
+      if (b[k] < 0 || e[k] < 0) invalid(item_where(k) + "offsets must not be negative");
+      byte_offsets bytes(doc);
+      stage_span(s, bytes, b[k], e[k], item_where(k)); // raises, saying why
+    }
+  byte_offsets bytes(doc);
+  commit(doc, w.name, s, n, [&](std::size_t k) {
     const std::size_t sb = bytes.start(static_cast<std::size_t>(b[k]));
-    s.begins.push_back(sb);
-    s.ends.push_back(bytes.end(sb, static_cast<std::size_t>(b[k]), static_cast<std::size_t>(e[k])));
-  }
-  commit(doc, w.name, s);
+    return std::pair{sb, bytes.end(sb, static_cast<std::size_t>(b[k]), static_cast<std::size_t>(e[k]))};
+  });
 }
 
-py::dict layer_columns(const py::object &self) {
+/// A one-dimensional array of `n` values at `data`, read-only, keeping the snapshot alive.
+template <class T>
+py::array column_view(const std::shared_ptr<const layer_snapshot> &s, const T *data, std::size_t n) {
+  const py::capsule owner(new std::shared_ptr<const layer_snapshot>(s),
+                          [](void *p) { delete static_cast<std::shared_ptr<const layer_snapshot> *>(p); });
+  static const T empty{};
+  py::array a(py::dtype::of<T>(), {static_cast<py::ssize_t>(n)}, {static_cast<py::ssize_t>(sizeof(T))},
+              n ? data : &empty, owner);
+  a.attr("setflags")(py::arg("write") = false);
+  return a;
+}
+
+const std::vector<double> &confidences_of(const layer &l, const layer_snapshot &s) {
+  if (!s.has_confidences) {
+    s.confidences.resize(s.size);
+    for (std::size_t k = 0; k < s.size; ++k) {
+      const auto c = l.has_provenance() ? l.made_by(s.storage(k)).confidence : std::nullopt;
+      s.confidences[k] = c ? *c : std::nan("");
+    }
+    s.has_confidences = true;
+  }
+  return s.confidences;
+}
+
+py::dict layer_columns(const py::object &self, bool copy) {
   const py_layer &w = self.cast<py_layer &>();
   const auto np = numpy_module("Layer.columns()");
   auto r = resolve(w);
   const auto s = snapshot_of(r);
   const std::size_t n = s->size;
-  py::array_t<std::int64_t> starts(static_cast<py::ssize_t>(n)), ends(static_cast<py::ssize_t>(n));
-  py::array_t<std::int32_t> types(static_cast<py::ssize_t>(n));
-  py::array_t<double> confidence(static_cast<py::ssize_t>(n));
-  if (n) {
-    std::memcpy(starts.mutable_data(), s->starts.data(), n * sizeof(std::int64_t));
-    std::memcpy(ends.mutable_data(), s->ends.data(), n * sizeof(std::int64_t));
-    std::memcpy(types.mutable_data(), s->type_ids.data(), n * sizeof(std::int32_t));
-    double *c = confidence.mutable_data();
-    if (!r.l.has_provenance()) {
-      std::fill(c, c + n, std::nan(""));
-    } else {
-      for (std::size_t k = 0; k < n; ++k) {
-        const auto p = r.l.made_by(s->storage(k)).confidence;
-        c[k] = p ? *p : std::nan("");
-      }
-    }
-  }
+  static_assert(sizeof(std::int32_t) == sizeof(std::uint32_t));
   py::dict out;
-  out["start"] = starts;
-  out["end"] = ends;
-  out["type"] = types;
+  out["start"] = column_view(s, s->starts.data(), n);
+  out["end"] = column_view(s, s->ends.data(), n);
+  out["type"] = column_view(s, reinterpret_cast<const std::int32_t *>(s->type_ids.data()), n);
   out["type_names"] = py::list(s->types);
-  out["confidence"] = confidence;
+  out["confidence"] = column_view(s, confidences_of(r.l, *s).data(), n);
+  if (copy)
+    for (const char *key : {"start", "end", "type", "confidence"})
+      out[key] = out[key].attr("copy")();
   return out;
 }
 
@@ -979,7 +1034,7 @@ py::object layer_getitem(const py::object &self, const py::object &key) {
     for (Py_ssize_t j = 0; j < count; ++j)
       PyList_SET_ITEM(out.ptr(), j,
                       make_annotation(self, *s, static_cast<std::size_t>(start + j * step)).release().ptr());
-    return std::move(out);
+    return out;
   }
   if (!PyIndex_Check(key.ptr()) || PyBool_Check(key.ptr()))
     throw py::type_error("layer indices must be integers or slices, not " +
@@ -1000,7 +1055,7 @@ py::object layer_to_pandas(const py::object &self) {
     throw py::import_error("Layer.to_pandas() needs pandas, which is not installed (pip install pandas)");
   }
   const py_layer &w = self.cast<py_layer &>();
-  py::dict cols = layer_columns(self);
+  py::dict cols = layer_columns(self, false);
   auto r = resolve(w);
   const auto s = snapshot_of(r);
   const std::size_t n = s->size;
@@ -1081,10 +1136,11 @@ void bind_layers(py::module_ &m) {
            "Add annotations from arrays: starts and ends (integer arrays, code points), types (one str, "
            "a sequence or array of str, or integer codes into categories=), attributes ({name: values} "
            "or one dict per annotation), confidences (floats in [0, 1], NaN for none). All or none.")
-      .def("columns", &layer_columns,
+      .def("columns", &layer_columns, py::kw_only(), py::arg("copy") = false,
            "The layer as NumPy arrays in document order: {'start', 'end' (int64, code points), 'type' "
            "(int32 codes into 'type_names'), 'type_names' (list of str), 'confidence' (float64, NaN "
-           "where none)}.")
+           "where none)}. The arrays are read-only views of a cache the layer keeps until it grows; "
+           "copy=True gives writable copies.")
       .def("find", &layer_find, py::kw_only(), py::arg("type") = py::none(),
            py::arg("overlapping") = py::none(), py::arg("within") = py::none(),
            py::arg("attributes") = py::none(), py::arg("annotator") = py::none(),

@@ -22,13 +22,15 @@ namespace py = pybind11;
 /// `size` tells whether the snapshot is still current.
 struct layer_snapshot {
   std::size_t size = 0;
-  bool sorted = true;                  ///< storage order is document order (order, rank empty)
-  std::vector<std::uint32_t> order;    ///< document position -> storage index
-  std::vector<std::uint32_t> rank;     ///< storage index -> document position
-  std::vector<std::int64_t> starts;    ///< code points, in document order
-  std::vector<std::int64_t> ends;      ///< code points, in document order
-  std::vector<std::uint32_t> type_ids; ///< in document order
-  py::tuple types;                     ///< the type names as str, indexed by type id
+  bool sorted = true;                      ///< storage order is document order (order, rank empty)
+  std::vector<std::uint32_t> order;        ///< document position -> storage index
+  std::vector<std::uint32_t> rank;         ///< storage index -> document position
+  std::vector<std::int64_t> starts;        ///< code points, in document order
+  std::vector<std::int64_t> ends;          ///< code points, in document order
+  std::vector<std::uint32_t> type_ids;     ///< in document order
+  py::tuple types;                         ///< the type names as str, indexed by type id
+  mutable std::vector<double> confidences; ///< in document order, NaN for none; made on demand
+  mutable bool has_confidences = false;
   std::uint32_t storage(std::size_t k) const noexcept {
     return sorted ? static_cast<std::uint32_t>(k) : order[k];
   }
