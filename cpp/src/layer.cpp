@@ -67,9 +67,12 @@ bool is_valid_annotation_type(std::string_view type) noexcept {
 }
 
 bool is_valid_attribute_name(std::string_view name) noexcept {
-  if (name.empty() || name.size() > max_name_bytes) return false;
-  for (std::size_t i = 0; i < name.size(); ++i)
+  if (name.empty() || name.size() > max_name_bytes || !is_xml_text(name)) return false;
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    const auto c = static_cast<unsigned char>(name[i]);
+    if (c >= 0x80) continue; // letters of other scripts, as XML names allow ("ort", "größe")
     if (!is_ascii_name_char(name[i], i == 0)) return false;
+  }
   return true;
 }
 
@@ -92,7 +95,7 @@ std::uint32_t layer::intern(std::vector<std::string> &table, std::uint32_t &last
         invalid("annotation type " + quoted(s) + " in layer '" + name_ +
                 "' must be a name without spaces or control characters, such as 'persName'");
       invalid("attribute name " + quoted(s) + " in layer '" + name_ +
-              "' must be an XML name of ASCII letters, digits, '_', '-', '.', ':' (such as 'ref')");
+              "' must be an XML name: letters, digits, '_', '-', '.', ':' (such as 'ref')");
     }
     it = table.insert(table.end(), std::string(s));
   }
@@ -152,8 +155,9 @@ void layer::push_provenance(const provenance &p) {
   }
 }
 
-void layer::add(std::size_t begin, std::size_t end, std::string_view type,
-                std::span<const attribute> attributes, const provenance &made_by) {
+template <class Attributes>
+void layer::add_checked(std::size_t begin, std::size_t end, std::string_view type,
+                        const Attributes &attributes, const provenance &made_by) {
   push_span(begin, end, type);
   try {
     for (const auto &a : attributes)
@@ -173,10 +177,20 @@ void layer::add(std::size_t begin, std::size_t end, std::string_view type,
   attr_starts_.push_back(attr_names_.size());
 }
 
+void layer::add(std::size_t begin, std::size_t end, std::string_view type,
+                std::span<const attribute> attributes, const provenance &made_by) {
+  add_checked(begin, end, type, attributes, made_by);
+}
+
+void layer::add_views(std::size_t begin, std::size_t end, std::string_view type,
+                      std::span<const attribute_view> attributes, const provenance &made_by) {
+  add_checked(begin, end, type, attributes, made_by);
+}
+
 void layer::add(std::size_t begin, std::size_t end, std::string_view type, std::string_view attribute_name,
                 std::string_view attribute_value) {
-  const attribute a{std::string(attribute_name), std::string(attribute_value)};
-  add(begin, end, type, {&a, 1});
+  const attribute_view a{attribute_name, attribute_value};
+  add_views(begin, end, type, {&a, 1});
 }
 
 void layer::reserve(std::size_t n, std::size_t attribute_count) {

@@ -15,7 +15,9 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <deque>
 #include <initializer_list>
+#include <map>
 #include <optional>
 #include <unordered_map>
 #include <unordered_set>
@@ -176,14 +178,33 @@ public:
   }
 
 private:
-  // An annotation read from an inline element or from standOff, before it joins its layer.
+  // An annotation read from an inline element or from standOff, before it joins its layer:
+  // views into the DOM (alive while the reader runs) or into owned_; its attributes are
+  // attr_count views in attrs_ from attr_first.
   struct mark {
     std::size_t begin = 0, end = 0;
-    std::string type;
-    std::vector<attribute> attrs;
-    std::string layer_ref; // "Lk" from @ana or listAnnotation/@corresp; empty: the default layer
-    std::string resp, cert;
+    std::string_view type;
+    std::size_t attr_first = 0, attr_count = 0;
+    std::string_view layer_ref; // "Lk" from @ana or listAnnotation/@corresp; empty: the default layer
+    std::string_view resp, cert;
   };
+
+  // The code-point index of the text, built once it is complete (the standOff is read last).
+  const offset_map &text_offsets() {
+    if (!text_offsets_) text_offsets_.emplace(text_);
+    return *text_offsets_;
+  }
+
+  // Text that is not one DOM string (a note of several text nodes), kept for the marks' views.
+  std::string_view keep(std::string s) { return owned_.emplace_back(std::move(s)); }
+  // The text content of an element: a view of its one text node, else a kept copy.
+  std::string_view content_of(const pugi::xml_node &n) {
+    const auto c = n.first_child();
+    if (!c) return {};
+    if ((c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) && !c.next_sibling())
+      return c.value();
+    return keep(text_of(n));
+  }
 
   parse_error unsupported(std::string what) const {
     return parse_error(errc::unsupported_tei, std::move(what), error_location{source_, 0, 0, 0});
@@ -193,7 +214,7 @@ private:
   // edits and then the default layers that received an annotation, in the writer's order.
   std::vector<layer> assemble_layers(const pugi::xml_node &stand_off, layer edits) {
     std::vector<layer> layers;
-    std::unordered_map<std::string, std::size_t> by_ref, by_name;
+    std::map<std::string, std::size_t, std::less<>> by_ref, by_name;
     pugi::xml_node group;
     for (auto c = stand_off.first_child(); c; c = c.next_sibling())
       if (is(c, "interpGrp") && c.attribute("type").value() == names::layers_group_type) group = c;
@@ -227,11 +248,11 @@ private:
       if (!m.layer_ref.empty()) {
         const auto it = by_ref.find(m.layer_ref);
         if (it == by_ref.end())
-          throw unsupported("an annotation points to the layer '#" + m.layer_ref +
+          throw unsupported("an annotation points to the layer '#" + std::string(m.layer_ref) +
                             "', which is not declared");
         li = it->second;
       } else {
-        const auto it = by_name.find(std::string(default_layer_of(m.type)));
+        const auto it = by_name.find(default_layer_of(m.type));
         if (it == by_name.end()) continue; // an element alinea does not read as an annotation
         li = it->second;
       }
@@ -239,7 +260,8 @@ private:
       if (!m.resp.empty()) {
         const auto it = resps_.find(m.resp);
         if (it == resps_.end())
-          throw unsupported("an annotation has resp=\"" + m.resp + "\", which no respStmt declares");
+          throw unsupported("an annotation has resp=\"" + std::string(m.resp) +
+                            "\", which no respStmt declares");
         p.annotator = it->second.first;
         p.version = it->second.second;
       }
@@ -247,27 +269,34 @@ private:
         double x = 0;
         const auto r = std::from_chars(m.cert.data(), m.cert.data() + m.cert.size(), x);
         if (r.ec != std::errc() || r.ptr != m.cert.data() + m.cert.size())
-          throw unsupported("an annotation has cert=\"" + m.cert + "\", which is not a number");
+          throw unsupported("an annotation has cert=\"" + std::string(m.cert) + "\", which is not a number");
         p.confidence = x;
       }
-      layers[li].add(m.begin, m.end, m.type, m.attrs, p);
+      layers[li].add_views(m.begin, m.end, m.type,
+                           std::span<const attribute_view>(attrs_).subspan(m.attr_first, m.attr_count), p);
     }
     return layers;
   }
 
   // standOff/listAnnotation[@type='alinea-layer']: the annotations written out of line.
   void read_layer_lists(const pugi::xml_node &stand_off) {
-    std::optional<offset_map> offsets;
+    const offset_map *offsets = nullptr;
+    // Annotations come in document order: their starts only increase; walk forwards.
+    std::optional<offset_cursor> cursor;
     for (auto list = stand_off.first_child(); list; list = list.next_sibling()) {
       if (!is(list, "listAnnotation") || list.attribute("type").value() != names::layer_list_type) continue;
-      if (!offsets) offsets.emplace(text_);
+      if (!offsets) {
+        offsets = &text_offsets();
+        cursor.emplace(text_, *offsets);
+      }
       std::string_view ref = list.attribute("corresp").value();
       if (!ref.starts_with('#')) throw unsupported("a listAnnotation of a layer does not point to its layer");
       ref.remove_prefix(1);
       for (auto a = list.first_child(); a; a = a.next_sibling()) {
         if (!is(a, "annotation")) continue;
         mark m;
-        m.layer_ref = std::string(ref);
+        m.layer_ref = ref;
+        m.attr_first = attrs_.size();
         const std::string_view one = a.attribute("target").value();
         const auto target = parse_target(one);
         std::size_t base = 0;
@@ -280,38 +309,39 @@ private:
         if (!found)
           throw unsupported(std::string("annotation ") + a.attribute("xml:id").value() + " points to '" +
                             std::string(one) + "', which is not a block of this text");
-        const std::size_t start_cp = offsets->to_code_point(text_, base) + std::get<1>(*target);
+        const std::size_t start_cp = cursor->to_code_point(base) + std::get<1>(*target);
         const std::size_t end_cp = start_cp + std::get<2>(*target);
         if (end_cp > offsets->code_point_count())
           throw unsupported(std::string("annotation ") + a.attribute("xml:id").value() +
                             " lies outside the text");
-        m.begin = offsets->to_byte(text_, start_cp);
-        m.end = offsets->to_byte(text_, end_cp);
+        m.begin = cursor->to_byte(start_cp);
+        m.end = offsets->to_byte(text_, end_cp); // ends go back and forth: no cursor
         bool typed = false;
         for (auto n = a.first_child(); n; n = n.next_sibling()) {
           if (!is(n, "note")) continue;
           const std::string_view kind = n.attribute("type").value();
           if (kind == names::type_note_type) {
-            m.type = text_of(n);
+            m.type = content_of(n);
             typed = true;
           } else if (kind == names::attribute_note_type) {
-            m.attrs.push_back({n.attribute("n").value(), text_of(n)});
+            attrs_.push_back({n.attribute("n").value(), content_of(n)});
           }
         }
         if (!typed)
           throw unsupported(std::string("annotation ") + a.attribute("xml:id").value() + " has no type");
+        m.attr_count = attrs_.size() - m.attr_first;
         m.resp = resp_id(a);
         m.cert = a.attribute("cert").value();
-        marks_.push_back(std::move(m));
+        marks_.push_back(m);
       }
     }
   }
 
   // "#r3" -> "r3"
-  static std::string resp_id(const pugi::xml_node &e) {
+  static std::string_view resp_id(const pugi::xml_node &e) {
     std::string_view r = e.attribute("resp").value();
     if (r.starts_with('#')) r.remove_prefix(1);
-    return std::string(r);
+    return r;
   }
 
   void read_header(const pugi::xml_node &header) {
@@ -416,22 +446,24 @@ private:
       mark m;
       m.begin = begin;
       m.end = text_.size();
-      m.type = std::string(name);
+      m.type = name;
+      m.attr_first = attrs_.size();
       for (auto a = n.first_attribute(); a; a = a.next_attribute()) {
         const std::string_view key = a.name();
         if (key == "ana") {
           std::string_view v = a.value();
           if (v.starts_with('#')) v.remove_prefix(1);
-          m.layer_ref = std::string(v);
+          m.layer_ref = v;
         } else if (key == "resp") {
           m.resp = resp_id(n);
         } else if (key == "cert") {
           m.cert = a.value();
         } else if (!(key == "xml:id" && name == "s")) { // a sentence's id is pN.sM, derived
-          m.attrs.push_back({a.name(), a.value()});
+          attrs_.push_back({key, a.value()});
         }
       }
-      marks_.push_back(std::move(m));
+      m.attr_count = attrs_.size() - m.attr_first;
+      marks_.push_back(m);
     };
     std::vector<std::pair<pugi::xml_node, std::size_t>> open;
     for (auto it = block_element.first_child(); it;) {
@@ -477,7 +509,8 @@ private:
     for (auto c = stand_off.first_child(); c; c = c.next_sibling())
       if (is(c, "listAnnotation") && c.attribute("type").value() == names::edits_list_type) list = c;
     if (!list) return edits;
-    const offset_map offsets(text_);
+    const offset_map &offsets = text_offsets();
+    offset_cursor cursor(text_, offsets); // edits come in text order: walk forwards
     std::size_t previous_end = 0;
     for (auto a = list.first_child(); a; a = a.next_sibling()) {
       if (!is(a, "annotation")) continue;
@@ -500,13 +533,13 @@ private:
                             std::string("edit ") + a.attribute("xml:id").value() + " points to '" +
                                 std::string(one) + "', which is not a block of this text",
                             error_location{source_, 0, 0, 0});
-        const std::size_t start_cp = offsets.to_code_point(text_, id->second) + std::get<1>(*target);
+        const std::size_t start_cp = cursor.to_code_point(id->second) + std::get<1>(*target);
         const std::size_t end_cp = start_cp + std::get<2>(*target);
         if (end_cp > offsets.code_point_count())
           throw parse_error(errc::unsupported_tei,
                             std::string("edit ") + a.attribute("xml:id").value() + " lies outside the text",
                             error_location{source_, 0, 0, 0});
-        const std::size_t begin = offsets.to_byte(text_, start_cp);
+        const std::size_t begin = cursor.to_byte(start_cp);
         const std::size_t end = offsets.to_byte(text_, end_cp);
         if (begin < previous_end)
           throw parse_error(errc::unsupported_tei,
@@ -525,7 +558,10 @@ private:
   std::vector<block> blocks_;
   std::unordered_map<std::string, std::size_t> ids_; // block xml:id -> byte offset in text_
   std::vector<mark> marks_;
-  std::unordered_map<std::string, std::pair<std::string, std::string>> resps_; // id -> annotator, version
+  std::map<std::string, std::pair<std::string, std::string>, std::less<>> resps_; // id -> annotator, version
+  std::vector<attribute_view> attrs_;                                             // the marks' attributes
+  std::deque<std::string> owned_; // text the marks view that is not one DOM string
+  std::optional<offset_map> text_offsets_;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -1045,8 +1081,15 @@ std::string file_name_of(std::string_view source) {
 }
 
 document read_tei_element(const pugi::xml_node &tei, const std::string &source, std::string fallback_id) {
-  if (is_alinea_output(tei)) return reader(source).run(tei);
-  return foreign_reader(source).run(tei, std::move(fallback_id), file_name_of(source));
+  // Markup can hold what no layer may (an edit without a kind, say): that is TEI alinea cannot
+  // read, not a bad argument of the caller's.
+  try {
+    if (is_alinea_output(tei)) return reader(source).run(tei);
+    return foreign_reader(source).run(tei, std::move(fallback_id), file_name_of(source));
+  } catch (const argument_error &e) {
+    throw parse_error(errc::unsupported_tei, "the TEI does not describe a valid document: " + e.detail(),
+                      error_location{source, 0, 0, 0});
+  }
 }
 
 std::string stem_of(const std::string &source) {

@@ -163,23 +163,66 @@ std::size_t offset_map::to_code_point(std::string_view text, std::size_t byte) c
   return block_start_cp_[b] + detail::count_code_points(text.substr(from, byte - from));
 }
 
-std::size_t offset_map::to_byte(std::string_view text, std::size_t cp) const noexcept {
-  if (cp >= cp_count_) return text.size();
-  if (block_start_cp_.empty()) return cp;
-  // Last block starting at or before cp.
-  const auto it = std::upper_bound(block_start_cp_.begin(), block_start_cp_.end(), cp);
-  std::size_t b = static_cast<std::size_t>(it - block_start_cp_.begin()) - 1;
-  std::size_t byte = b << block_bits;
-  std::size_t at = block_start_cp_[b];
+namespace {
+
+// The byte offset of code point `cp`, walking forward from byte `byte` before which `at`
+// characters start (so `byte` need not be a boundary): eight bytes at a time while whole words
+// lie before the target, then byte by byte. Precondition: the text has more than cp characters.
+std::size_t walk_to_code_point(std::string_view text, std::size_t byte, std::size_t at,
+                               std::size_t cp) noexcept {
   const auto *s = reinterpret_cast<const unsigned char *>(text.data());
+  constexpr std::uint64_t high = 0x8080808080808080ULL;
+  while (byte + 8 <= text.size()) {
+    std::uint64_t w;
+    std::memcpy(&w, s + byte, 8);
+    const std::uint64_t continuation_bits = (w & ~(w << 1) & high) >> 7;
+    const std::size_t starts =
+        8 - static_cast<std::size_t>((continuation_bits * 0x0101010101010101ULL) >> 56);
+    if (at + starts > cp) break;
+    at += starts;
+    byte += 8;
+  }
   while (true) {
-    // Skip continuation bytes so `byte` sits on a character boundary.
     if (!detail::is_continuation(s[byte])) {
       if (at == cp) return byte;
       ++at;
     }
     ++byte;
   }
+}
+
+} // namespace
+
+std::size_t offset_map::to_byte(std::string_view text, std::size_t cp) const noexcept {
+  if (cp >= cp_count_) return text.size();
+  if (block_start_cp_.empty()) return cp;
+  // Last block starting at or before cp.
+  const auto it = std::upper_bound(block_start_cp_.begin(), block_start_cp_.end(), cp);
+  const std::size_t b = static_cast<std::size_t>(it - block_start_cp_.begin()) - 1;
+  return walk_to_code_point(text, b << block_bits, block_start_cp_[b], cp);
+}
+
+std::size_t offset_cursor::to_byte(std::size_t cp) noexcept {
+  if (cp >= map_.code_point_count()) return text_.size();
+  if (map_.ascii()) return cp;
+  if (cp < cp_) {
+    byte_ = map_.to_byte(text_, cp);
+  } else {
+    byte_ = walk_to_code_point(text_, byte_, cp_, cp);
+  }
+  cp_ = cp;
+  return byte_;
+}
+
+std::size_t offset_cursor::to_code_point(std::size_t byte) noexcept {
+  if (map_.ascii()) return byte;
+  if (byte < byte_) {
+    cp_ = map_.to_code_point(text_, byte);
+  } else {
+    cp_ += detail::count_code_points(text_.substr(byte_, byte - byte_));
+  }
+  byte_ = byte;
+  return cp_;
 }
 
 } // namespace alinea

@@ -61,3 +61,29 @@ TEST_CASE("scan_utf8 reports NUL, C0 controls and U+FFFE, and allows tab, CR, LF
     CHECK(scan.offset == 3);
   }
 }
+
+TEST_CASE("offset_cursor agrees with offset_map forwards, backwards and at the ends", "[offsets]") {
+  std::string text;
+  for (int k = 0; k < 300; ++k)
+    text += k % 7 == 0 ? "caf\xC3\xA9 \xF0\x9F\x98\x80 " : "plain words ";
+  const offset_map map(text);
+  offset_cursor cursor(text, map);
+  const std::size_t count = map.code_point_count();
+  // Forwards in small and large steps, then backwards, then past the end.
+  std::vector<std::size_t> cps;
+  for (std::size_t cp = 0; cp <= count; cp += 1 + cp % 13)
+    cps.push_back(cp);
+  for (std::size_t cp = count; cp > 0; cp -= std::min<std::size_t>(cp, 97))
+    cps.push_back(cp);
+  cps.push_back(count + 5);
+  for (const auto cp : cps) {
+    const std::size_t byte = cursor.to_byte(cp);
+    REQUIRE(byte == map.to_byte(text, cp));
+    if (cp <= count) REQUIRE(cursor.to_code_point(byte) == cp);
+  }
+  const std::string ascii = "only ascii here";
+  const offset_map plain(ascii);
+  offset_cursor c2(ascii, plain);
+  CHECK(c2.to_byte(5) == 5);
+  CHECK(c2.to_code_point(9) == 9);
+}

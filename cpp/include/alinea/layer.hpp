@@ -41,9 +41,9 @@ struct provenance {
 /// True if `type` can be an annotation type: non-empty, at most 200 bytes, valid UTF-8 and no
 /// white space, control or other character XML cannot carry (TEI's teidata.enumerated).
 bool is_valid_annotation_type(std::string_view type) noexcept;
-/// True if `name` can be an attribute name: an XML name of ASCII letters, digits, '_', '-',
-/// '.' and ':' (such as "ref", "when", "xml:lang"), at most 200 bytes, not starting with a
-/// digit, '-' or '.'.
+/// True if `name` can be an attribute name: an XML name of letters (any script), digits, '_',
+/// '-', '.' and ':' (such as "ref", "when", "xml:lang"), at most 200 bytes, not starting with a
+/// digit, '-' or '.'. (Characters beyond ASCII are taken as letters, unchecked.)
 bool is_valid_attribute_name(std::string_view name) noexcept;
 /// True if `s` is valid UTF-8 holding only characters XML 1.0 allows (no NUL, no C0 control but
 /// tab, line feed and carriage return, no U+FFFE or U+FFFF).
@@ -115,6 +115,9 @@ public:
   /// against the text by the document (document::annotate, document::put_layer).
   void add(std::size_t begin, std::size_t end, std::string_view type,
            std::span<const attribute> attributes = {}, const provenance &made_by = {});
+  /// The same with attributes given as views (nothing to allocate for them).
+  void add_views(std::size_t begin, std::size_t end, std::string_view type,
+                 std::span<const attribute_view> attributes, const provenance &made_by = {});
   /// Appends an annotation with one attribute, without building an `attribute`.
   void add(std::size_t begin, std::size_t end, std::string_view type, std::string_view attribute_name,
            std::string_view attribute_value);
@@ -168,6 +171,9 @@ private:
   std::uint32_t intern(std::vector<std::string> &table, std::uint32_t &last, std::string_view s,
                        bool (*valid)(std::string_view) noexcept, std::string_view what);
   void push_attribute(std::string_view name, std::string_view value);
+  template <class Attributes>
+  void add_checked(std::size_t begin, std::size_t end, std::string_view type, const Attributes &attributes,
+                   const provenance &made_by);
   void push_span(std::size_t begin, std::size_t end, std::string_view type);
   void push_provenance(const provenance &p);
   int compare(std::size_t a, std::size_t b) const noexcept;

@@ -31,4 +31,23 @@ private:
   std::vector<std::size_t> block_start_cp_; // code points before each block; empty if ASCII
 };
 
+/// Converts between code points and bytes of one text by walking forwards from the position
+/// asked last, so that a pass in text order (annotations in document order) costs time linear
+/// in the text, whatever the number of conversions; a step backwards asks the offset_map.
+/// Holds views of the text and the map, which must outlive it.
+class offset_cursor {
+public:
+  offset_cursor(std::string_view text, const offset_map &map) noexcept : text_(text), map_(map) {}
+  /// Byte offset of code point `cp` (clamped to the text's end).
+  std::size_t to_byte(std::size_t cp) noexcept;
+  /// Code-point offset of byte offset `byte` (on a character boundary, at most text.size()).
+  std::size_t to_code_point(std::size_t byte) noexcept;
+
+private:
+  std::string_view text_;
+  const offset_map &map_;
+  std::size_t byte_ = 0; // a character boundary
+  std::size_t cp_ = 0;   // its code-point offset
+};
+
 } // namespace alinea
