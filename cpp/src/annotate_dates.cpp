@@ -74,6 +74,9 @@ enum kw : int {
   kw_per,
   kw_cent,
   kw_percent,
+  kw_past,       // "the past three decades"
+  kw_coming,     // "the coming years"
+  kw_weekday,    // Monday ... Sunday
   kw_count_noun, // a noun that counts things: "2003 barrels" is not a year
   kw_number_word // "No.", "page", "flight": a bare number after them is not a year
 };
@@ -250,6 +253,15 @@ constexpr auto keywords = [] {
       keyword{"year", kw_year},
       keyword{"years", kw_years},
       keyword{"yesterday", kw_yesterday},
+      keyword{"past", kw_past},
+      keyword{"coming", kw_coming},
+      keyword{"monday", kw_weekday},
+      keyword{"tuesday", kw_weekday},
+      keyword{"wednesday", kw_weekday},
+      keyword{"thursday", kw_weekday},
+      keyword{"friday", kw_weekday},
+      keyword{"saturday", kw_weekday},
+      keyword{"sunday", kw_weekday},
   };
   std::sort(table.begin(), table.end(), [](const keyword &a, const keyword &b) { return a.word < b.word; });
   return table;
@@ -924,11 +936,12 @@ private:
   // early/mid/late: which part of a span of `len` years starting at `y0`.
   static void part_of(int modifier, int y0, int len, int &lo, int &hi) {
     lo = y0, hi = y0 + len - 1;
+    // A decade's early, mid and late years are 0-3, 4-6 and 7-9 (the project's gold guidelines).
     if (modifier == kw_early) {
       hi = y0 + (len == 10 ? 3 : len / 3);
     } else if (modifier == kw_mid) {
-      lo = y0 + (len == 10 ? 3 : len / 3);
-      hi = y0 + (len == 10 ? 7 : 2 * len / 3);
+      lo = y0 + (len == 10 ? 4 : len / 3);
+      hi = y0 + (len == 10 ? 6 : 2 * len / 3);
     } else if (modifier == kw_late) {
       lo = y0 + (len == 10 ? 7 : 2 * len / 3);
     }
@@ -1051,12 +1064,26 @@ private:
     case kw_today:
       // "today" is as often "nowadays" as it is the day.
       return emit_rel(i + 1, day_offset(0), conf_relative_weak);
+    case kw_weekday: // "on Tuesday": a day of the week around the document's date
+      if (!t.cap) return 0;
+      return emit_rel(i + 1, std::nullopt, conf_relative);
     case kw_last:
     case kw_next:
+    case kw_past:
+    case kw_coming:
     case kw_this: {
-      const int sign = t.value == kw_last ? -1 : t.value == kw_next ? 1 : 0;
+      const int sign = t.value == kw_last || t.value == kw_past ? -1 : t.value == kw_this ? 0 : 1;
       const auto &u = at(i + 1);
       if (u.k != kind::word || u.space == false) return 0;
+      // "the past three decades", "the last few years", "the coming years": a span of time
+      // back from (or on from) the document's date.
+      std::size_t j = i + 1;
+      if (at(j).value == kw_few || (at(j).value > kw_card && at(j).value <= kw_card + 12)) ++j;
+      const int unit = at(j).k == kind::word ? at(j).value : 0;
+      if (unit == kw_years || unit == kw_decades || unit == kw_months || unit == kw_weeks ||
+          unit == kw_days || unit == kw_centuries)
+        return emit_rel(j + 1, std::nullopt, conf_relative);
+      if (t.value == kw_past || t.value == kw_coming) return 0;
       switch (u.value) {
       case kw_year:
         return emit_rel(i + 2, year_offset(sign), conf_relative);
@@ -1075,6 +1102,15 @@ private:
     }
     default:
       break;
+    }
+    // "March of last year", "May of next year"
+    if (is_month(t.value) && t.cap && is_word(i + 1, kw_of) &&
+        (is_word(i + 2, kw_last) || is_word(i + 2, kw_next) || is_word(i + 2, kw_this)) &&
+        is_word(i + 3, kw_year)) {
+      const int delta = is_word(i + 2, kw_last) ? -1 : is_word(i + 2, kw_next) ? 1 : 0;
+      std::optional<when> w;
+      if (dd) w = when{dd->year + delta, t.value, 0};
+      return emit_rel(i + 4, w, conf_relative);
     }
     // N units ago / earlier / later
     int n = -1; // -1: a count we cannot tell ("a few")
@@ -1108,7 +1144,8 @@ private:
     if (!plural && !singular) return 0;
     if (n == 1 && !singular) return 0;
     if (n != 1 && n != -1 && !plural) return 0;
-    if (is_word(j + 1, kw_earlier) || is_word(j + 1, kw_later)) // relative to the story, not the document
+    if (is_word(j + 1, kw_earlier) || is_word(j + 1, kw_later) ||
+        is_word(j + 1, kw_before)) // relative to the story, not the document
       return emit_rel(j + 2, std::nullopt, conf_relative_weak);
     if (!is_word(j + 1, kw_ago)) return 0;
     std::optional<when> w;

@@ -84,7 +84,7 @@ TEST_CASE("dates: full dates in common English orders", "[annotate][dates]") {
 TEST_CASE("dates: decades and centuries", "[annotate][dates]") {
   CHECK(found_dates("the 1990s") == strings{"1990s|notBefore=1990|notAfter=1999"});
   CHECK(found_dates("the 1990's") == strings{"1990's|notBefore=1990|notAfter=1999"});
-  CHECK(found_dates("since the mid-1990s") == strings{"mid-1990s|notBefore=1993|notAfter=1997"});
+  CHECK(found_dates("since the mid-1990s") == strings{"mid-1990s|notBefore=1994|notAfter=1996"});
   CHECK(found_dates("the early 2000s") == strings{"early 2000s|notBefore=2000|notAfter=2003"});
   CHECK(found_dates("the late 1980s") == strings{"late 1980s|notBefore=1987|notAfter=1989"});
   CHECK(found_dates("the 1800s") == strings{"1800s|notBefore=1800|notAfter=1899"});
@@ -349,6 +349,16 @@ TEST_CASE("gazetteer: the built-in list", "[annotate][names]") {
     if (!e.ref.empty()) CHECK(e.ref.starts_with(wd + "Q"));
 }
 
+TEST_CASE("dates: weekdays, spans back and on from the document's date, a month of last year", "[annotate]") {
+  CHECK(found_dates("It reopened on Tuesday morning.") == strings{"Tuesday|type=relative"});
+  CHECK(found_dates("a march on sunday") == strings{});
+  CHECK(found_dates("over the past three decades and the coming years") ==
+        strings{"past three decades|type=relative", "coming years|type=relative"});
+  CHECK(found_dates("in the last few years") == strings{"last few years|type=relative"});
+  CHECK(found_dates("in March of last year") == strings{"March of last year|type=relative"});
+  CHECK(found_dates("twelve years before") == strings{"twelve years before|type=relative"});
+}
+
 TEST_CASE("annotators on the seeds", "[annotate][seeds]") {
   const auto dir = test::shared_dir() / "seeds";
   const auto news = dir / "000_40d1a890abeb5e88.txt";
@@ -379,11 +389,14 @@ TEST_CASE("annotators on the seeds", "[annotate][seeds]") {
   const auto da = ann::dates(a), db = ann::dates(b);
   const auto dates_of = [](const document &d, const layer &l) { return describe(l, d.text()); };
   CHECK(dates_of(a, da) == strings{"September 11|when=--09-11", "last year|type=relative",
-                                   "two years earlier|type=relative", "September 11|when=--09-11"});
-  CHECK(dates_of(b, db) == strings{"nineteenth century|notBefore=1800|notAfter=1899", "1993|when=1993",
-                                   "mid-1990s|notBefore=1993|notAfter=1997",
+                                   "last few years|type=relative", "two years earlier|type=relative",
+                                   "September 11|when=--09-11"});
+  CHECK(dates_of(b, db) == strings{"past three decades|type=relative", "past decades|type=relative",
+                                   "nineteenth century|notBefore=1800|notAfter=1899", "1993|when=1993",
+                                   "mid-1990s|notBefore=1994|notAfter=1996",
                                    "from 2003 to 2008|from=2003|to=2008", "today|type=relative",
-                                   "Today|type=relative"});
+                                   "coming years|type=relative", "Today|type=relative",
+                                   "coming years|type=relative"});
   ann::date_options o;
   o.document_date = ann::civil_date{2002, 0, 0};
   CHECK(ann::dates(a, o).attribute_value(1, "when") == "2001");
