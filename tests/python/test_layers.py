@@ -496,3 +496,28 @@ def test_to_pandas_without_pandas_names_pandas(people: alinea.Layer, monkeypatch
     monkeypatch.setitem(sys.modules, "pandas", None)  # import pandas now raises ImportError
     with pytest.raises(ImportError, match="pandas"):
         people.to_pandas()
+
+
+def test_document_order_of_a_shuffled_layer_matches_the_core(doc: alinea.Document) -> None:
+    # Ties on the span are ordered by type, attributes and provenance, as the core orders them
+    # (the JSON writer and equality use the core's order).
+    import random
+
+    rng = random.Random(3)
+    n = len(doc.text)
+    rows = []
+    for _ in range(400):
+        s = rng.randrange(0, n)
+        e = min(n, s + rng.choice([0, 1, 2]))
+        rows.append((s, e, rng.choice(["a", "b"]), {"k": rng.choice(["1", "2"])}, rng.choice([None, "x"])))
+    shuffled = doc.add_layer("shuffled")
+    for s, e, t, attrs, who in rows:
+        shuffled.add(s, e, t, attrs, annotator=who)
+    ordered = doc.add_layer("ordered")
+    for a in shuffled:
+        ordered.add(a.start, a.end, a.type, a.attributes, annotator=a.annotator)
+    assert [(a.start, a.end, a.type, a.attributes, a.annotator) for a in ordered] == [
+        (a.start, a.end, a.type, a.attributes, a.annotator) for a in shuffled
+    ]
+    keys = [(a.start, -a.end, a.type, sorted(a.attributes.items()), a.annotator or "") for a in shuffled]
+    assert keys == sorted(keys)
