@@ -256,6 +256,8 @@ private:
         if (it == by_name.end()) continue; // an element alinea does not read as an annotation
         li = it->second;
       }
+      if (layers[li].name() == edits_layer_name) // only listAnnotation[@type='edits'] holds edits
+        throw unsupported("an annotation other than an edit is declared in the edits layer");
       provenance p;
       if (!m.resp.empty()) {
         const auto it = resps_.find(m.resp);

@@ -41,6 +41,7 @@ public:
   ~xml_out() = default;
 
   void raw(std::string_view s) {
+    if (s.empty()) return; // an empty view may have no data at all: memcpy must not see it
     if (s.size() > buffer_.size() - used_) {
       flush();
       if (s.size() > buffer_.size()) {

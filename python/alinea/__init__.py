@@ -10,6 +10,13 @@ from __future__ import annotations
 
 from ._core import (
     AlineaError,
+    AuthorityList,
+    Gazetteer,
+    annotate,
+    annotate_dates,
+    annotate_names,
+    annotate_quotations,
+    build_authority,
     Annotation,
     ArgumentError,
     CitationError,
@@ -51,6 +58,13 @@ from ._reanchor import reanchor
 
 __all__ = [
     "AlineaError",
+    "AuthorityList",
+    "Gazetteer",
+    "annotate",
+    "annotate_dates",
+    "annotate_names",
+    "annotate_quotations",
+    "build_authority",
     "Annotation",
     "ArgumentError",
     "CitationError",

@@ -1,6 +1,7 @@
 """The `alinea` command line.
 
     alinea convert FILES... -o DIR     plain text to TEI, one DIR/<stem>.xml per input
+    alinea convert --annotate ...      and mark dates, names, quotations; DIR/authority.xml
 """
 
 from __future__ import annotations
@@ -117,6 +118,8 @@ def _convert(args: argparse.Namespace) -> int:
             )
             return 2
         targets[target] = source
+    if args.annotate:
+        return _convert_annotated(args, targets, repairs, out_dir)
     progress = Progress(len(targets), sys.stderr, enabled=not args.quiet)
     failures = 0
     for target, source in targets.items():
@@ -141,6 +144,67 @@ def _convert(args: argparse.Namespace) -> int:
                 sys.stderr.write("\n")
             print(_error_line(exc, source), file=sys.stderr)
             progress.step(0, ok=False)
+    return 1 if failures else 0
+
+
+def _convert_annotated(
+    args: argparse.Namespace, targets: dict[Path, Path], repairs: dict[str, bool], out_dir: Path
+) -> int:
+    """convert --annotate: read every file, run the annotators, group the names of all the
+    files into one authority list (DIR/authority.xml), point each mention to its entry, and
+    write the TEI. The documents are held in memory until the list is made."""
+    try:
+        gazetteer = _core.Gazetteer.from_tsv(Path(args.gazetteer)) if args.gazetteer else None
+        overrides = Path(args.authority_overrides) if args.authority_overrides else None
+    except (AlineaError, OSError) as exc:
+        print(f"alinea: error: {exc}", file=sys.stderr)
+        return 2
+    progress = Progress(len(targets), sys.stderr, enabled=not args.quiet)
+    failures = 0
+    done: list[tuple[Path, _core.Document]] = []
+    for target, source in targets.items():
+        try:
+            size = os.path.getsize(source) if source.is_file() else 0
+            doc = _core.read(source, lenient=args.lenient, faithful=args.faithful, **repairs)
+            _core.annotate(doc, gazetteer=gazetteer)
+            done.append((target, doc))
+            progress.step(size, ok=True)
+        except (AlineaError, OSError) as exc:
+            failures += 1
+            if progress.enabled and progress.tty:
+                sys.stderr.write("\n")
+            print(_error_line(exc, source), file=sys.stderr)
+            progress.step(0, ok=False)
+    if not done:
+        return 1
+    try:
+        authority = _core.build_authority([doc for _, doc in done], overrides=overrides)
+    except (AlineaError, OSError) as exc:
+        print(f"alinea: error: {exc}", file=sys.stderr)
+        return 2
+    authority.apply()
+    standoff = [name for value in args.standoff or [] for name in value.split(",") if name]
+    for target, doc in done:
+        try:
+            _core.write_tei(doc, target, indent=not args.compact, standoff_layers=standoff)
+            if args.report:
+                print(report(doc, target))
+        except (AlineaError, OSError) as exc:
+            failures += 1
+            print(_error_line(exc, target), file=sys.stderr)
+    authority_file = out_dir / "authority.xml"
+    tmp = authority_file.with_name(f".{authority_file.name}.tmp")
+    try:
+        tmp.write_text(authority.to_tei(), encoding="utf-8")
+        os.replace(tmp, authority_file)
+    except OSError as exc:
+        print(f"alinea: error: cannot write '{authority_file}': {exc.strerror}", file=sys.stderr)
+        return 1
+    if args.report:
+        merged = [d for d in authority.decisions if d["merged"] and d["first"] != d["second"]]
+        print(f"{authority_file}: {len(authority)} entries; {len(merged)} spellings joined")
+        for d in merged:
+            print(f"  {d['rule']}: {d['first']} = {d['second']} ({d['evidence']})")
     return 1 if failures else 0
 
 
@@ -235,6 +299,26 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         metavar="REPAIR[,REPAIR]",
         help="switch repairs off: " + ", ".join(_core.REPAIRS),
+    )
+    convert.add_argument(
+        "--annotate",
+        action="store_true",
+        help="mark dates, persons, places, organisations and quotations, and write one authority "
+        "list of the names of all the files (OUTPUT/authority.xml)",
+    )
+    convert.add_argument(
+        "--gazetteer", metavar="FILE.tsv", help="with --annotate: names to find (name, type, ref, variants)"
+    )
+    convert.add_argument(
+        "--authority-overrides",
+        metavar="FILE.tsv",
+        help="with --annotate: lines 'merge<TAB>NAME<TAB>NAME' or 'split<TAB>NAME<TAB>NAME'",
+    )
+    convert.add_argument(
+        "--standoff",
+        action="append",
+        metavar="LAYER[,LAYER]",
+        help="with --annotate: write these layers in standOff rather than inline",
     )
     convert.add_argument("-q", "--quiet", action="store_true", help="show no progress")
     convert.set_defaults(run=_convert)

@@ -144,6 +144,7 @@ void bind_document(py::module_ &m) {
           "Ingest's changes to the source as (start, end, kind, original) tuples: text[start:end] "
           "replaced `original`.")
       .def("to_tei", &document_to_tei, py::kw_only(), py::arg("indent") = true,
+           py::arg("standoff_layers") = std::vector<std::string>{}, py::arg("all_standoff") = false,
            "The document as a TEI P5 XML string.")
       .def("__len__", [](const py_document &d) { return d.doc->paragraph_count(); })
       .def("__eq__", [](const py_document &a, const py_document &b) { return *a.doc == *b.doc; })

@@ -9,25 +9,41 @@
 
 namespace alinea::python {
 
-py::str document_to_tei(const py_document &d, bool indent) {
+tei::write_options tei_options(bool indent, const std::vector<std::string> &standoff_layers,
+                               bool all_standoff) {
+  tei::write_options o;
+  o.indent = indent;
+  o.standoff_layers = standoff_layers;
+  o.all_standoff = all_standoff;
+  return o;
+}
+
+py::str document_to_tei(const py_document &d, bool indent, const std::vector<std::string> &standoff_layers,
+                        bool all_standoff) {
+  const auto options = tei_options(indent, standoff_layers, all_standoff);
   std::string xml;
   {
     py::gil_scoped_release release;
-    xml = tei::to_string(*d.doc, {.indent = indent});
+    xml = tei::to_string(*d.doc, options);
   }
   return to_py_str(xml);
 }
 
 void bind_tei(py::module_ &m) {
   m.def("to_tei", &document_to_tei, py::arg("doc"), py::kw_only(), py::arg("indent") = true,
-        "The document as a TEI P5 XML string.");
+        py::arg("standoff_layers") = std::vector<std::string>{}, py::arg("all_standoff") = false,
+        "The document as a TEI P5 XML string. Annotations go inline where TEI allows them; those of "
+        "the layers in standoff_layers (or of every layer, with all_standoff) go to standOff.");
   m.def(
       "write_tei",
-      [](const py_document &d, const std::filesystem::path &path, bool indent) {
+      [](const py_document &d, const std::filesystem::path &path, bool indent,
+         const std::vector<std::string> &standoff_layers, bool all_standoff) {
+        const auto options = tei_options(indent, standoff_layers, all_standoff);
         py::gil_scoped_release release;
-        tei::write_file(*d.doc, path, {.indent = indent});
+        tei::write_file(*d.doc, path, options);
       },
       py::arg("doc"), py::arg("path"), py::kw_only(), py::arg("indent") = true,
+      py::arg("standoff_layers") = std::vector<std::string>{}, py::arg("all_standoff") = false,
       "Write the document as TEI to path, atomically (a temporary file renamed into place).");
   m.def(
       "from_tei",

@@ -91,10 +91,12 @@ private:
 py_document wrap(document &&d);
 
 /// The document as a TEI string (Document.to_tei and alinea.to_tei share it).
-py::str document_to_tei(const py_document &d, bool indent);
+py::str document_to_tei(const py_document &d, bool indent, const std::vector<std::string> &standoff_layers,
+                        bool all_standoff);
 
 void bind_errors(py::module_ &m);
 void bind_formats(py::module_ &m);
+void bind_annotate(py::module_ &m);
 void bind_citation(py::module_ &m);
 void bind_document(py::module_ &m);
 void bind_ingest(py::module_ &m);

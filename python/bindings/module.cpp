@@ -42,4 +42,5 @@ PYBIND11_MODULE(_core, m) {
   bind_formats(m);  // adds methods to Document
   bind_citation(m); // adds methods to Document and Block
   bind_reanchor(m);
+  bind_annotate(m);
 }
