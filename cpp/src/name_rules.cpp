@@ -14,6 +14,8 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace alinea::annotate {
@@ -24,8 +26,10 @@ using words_t = std::initializer_list<std::string_view>;
 bool one_of(std::string_view w, words_t set) {
   return std::find(set.begin(), set.end(), w) != set.end();
 }
-template <std::size_t N> bool one_of(std::string_view w, const std::string_view (&set)[N]) {
-  return std::find(std::begin(set), std::end(set), w) != std::end(set);
+// Membership in one of the word lists below, through a hash set made once per list.
+template <const auto &List> bool in_set(std::string_view w) {
+  static const std::unordered_set<std::string_view> set(std::begin(List), std::end(List));
+  return set.count(w) != 0;
 }
 
 constexpr std::string_view org_heads[]{
@@ -258,7 +262,7 @@ bool is_acronym(std::string_view w) {
   if (caps < 2 || caps > 6) return false;
   static constexpr std::string_view roman[]{"II", "III", "IV",  "VI", "VII", "VIII",
                                             "IX", "XI",  "XII", "XX", "XIX", "XVIII"};
-  return !one_of(w, roman);
+  return !in_set<roman>(w);
 }
 
 // KazMunaiGaz, ExxonMobil: a capital inside a word of letters.
@@ -274,7 +278,7 @@ bool is_camel_case(std::string_view w) {
 }
 
 bool looks_like_demonym(std::string_view w) {
-  if (one_of(w, demonyms)) return true;
+  if (in_set<demonyms>(w)) return true;
   for (std::string_view end : {"ians", "ian", "eses", "ese", "ish", "stani", "stanis"})
     if (w.size() > end.size() + 2 && w.ends_with(end)) return true;
   return false;
@@ -312,6 +316,7 @@ private:
     std::string type;
     std::size_t gazetteer_index; // SIZE_MAX for a rule
     double confidence;
+    bool wins = false; // over a gazetteer name of the same span
   };
 
   char32_t at(std::size_t i) const { return detail::decode_at(text_, i); }
@@ -320,10 +325,18 @@ private:
   }
 
   void tokenize() {
-    std::set<std::size_t> sentence_starts;
-    if (const layer *s = doc_.find_layer(sentences_layer_name))
-      for (std::size_t i = 0; i < s->size(); ++i)
-        sentence_starts.insert(s->begin(i));
+    // Sentence starts in text order, passed by a cursor as the words are read.
+    std::vector<std::size_t> sentence_starts;
+    if (const layer *s = doc_.find_layer(sentences_layer_name)) {
+      sentence_starts.assign(s->begins().begin(), s->begins().end());
+      std::sort(sentence_starts.begin(), sentence_starts.end());
+    }
+    std::size_t next_start = 0;
+    const auto starts_sentence = [&](std::size_t at) {
+      while (next_start < sentence_starts.size() && sentence_starts[next_start] < at)
+        ++next_start;
+      return next_start < sentence_starts.size() && sentence_starts[next_start] == at;
+    };
     for (const auto &b : doc_.blocks()) {
       const std::size_t first = tokens_.size();
       heading_.push_back(b.kind == block_kind::title || b.kind == block_kind::heading ||
@@ -337,13 +350,13 @@ private:
         const char32_t c = at(i);
         if (!is_word_cp(c)) {
           if (c == U'.' || c == U'!' || c == U'?' || c == U':' || c == U'\n') start = true;
-          if (sentence_starts.count(i)) start = true;
+          if (starts_sentence(i)) start = true;
           if (c == U',' && !tokens_.empty() && tokens_.size() > first) tokens_.back().comma_after = true;
           i = next(i);
           continue;
         }
         token t{i, i};
-        if (sentence_starts.count(i)) start = true;
+        if (starts_sentence(i)) start = true;
         while (t.end < b.end) {
           const char32_t d = at(t.end);
           if (is_word_cp(d)) {
@@ -387,7 +400,7 @@ private:
   }
 
   bool name_word(const token &t) const {
-    return t.capital && !one_of(t.text, not_names) && !one_of(t.text, demonyms);
+    return t.capital && !in_set<not_names>(t.text) && !in_set<demonyms>(t.text);
   }
 
   void runs_in(std::size_t first, std::size_t last, bool heading) {
@@ -405,9 +418,9 @@ private:
         }
         bool has_head = false; // "Ministry of Trade and Integration": "and" joins inside organisations
         for (std::size_t h = i; h <= j; ++h)
-          has_head = has_head || one_of(tokens_[h].text, org_heads);
+          has_head = has_head || in_set<org_heads>(tokens_[h].text);
         std::size_t k = j + 1;
-        while (k < last && (one_of(tokens_[k].text, connectors) || (has_head && tokens_[k].text == "and")) &&
+        while (k < last && (in_set<connectors>(tokens_[k].text) || (has_head && tokens_[k].text == "and")) &&
                tokens_[k].joined_after && k - j <= 2)
           ++k;
         if (k > j + 1 && k < last && tokens_[k].capital && tokens_[k - 1].joined_after) {
@@ -423,13 +436,13 @@ private:
 
   void segment_run(std::size_t i, std::size_t j, std::size_t first, std::size_t last, bool heading) {
     // Leading function words and titles of a sentence ("The", "While") are not part of a name.
-    while (i < j && (one_of(tokens_[i].text, not_names) || one_of(tokens_[i].text, connectors)))
+    while (i < j && (in_set<not_names>(tokens_[i].text) || in_set<connectors>(tokens_[i].text)))
       ++i;
     // "Russian-led", "Almaty-based": a compound adjective, not part of the name after it.
     if (i < j && tokens_[i].text.find('-') != std::string_view::npos &&
         !is_upper_cp(at(tokens_[i].begin + tokens_[i].text.find('-') + 1)))
       ++i;
-    while (j > i && one_of(tokens_[j - 1].text, connectors))
+    while (j > i && in_set<connectors>(tokens_[j - 1].text))
       --j;
     // "the Department of State of Kazakhstan's proposal": the possessive opens another phrase.
     if (j - i >= 3 && tokens_[j - 1].possessive && tokens_[j - 2].text == "of") {
@@ -441,8 +454,8 @@ private:
     std::optional<std::size_t> head;
     bool other = false;
     for (std::size_t k = i; k < j; ++k) {
-      if (one_of(tokens_[k].text, org_heads)) head = k;
-      other = other || one_of(tokens_[k].text, other_heads);
+      if (in_set<org_heads>(tokens_[k].text)) head = k;
+      other = other || in_set<other_heads>(tokens_[k].text);
     }
     if (other && !(head && *head == j - 1)) return; // a programme, treaty, exercise ...
     if (head && !heading) {
@@ -451,21 +464,21 @@ private:
         if (tokens_[k].text != "of" && tokens_[k].text != "for") continue;
         bool person_like = true;
         for (std::size_t h = i; h < k; ++h)
-          person_like = person_like && tokens_[h].capital && !one_of(tokens_[h].text, org_heads) &&
-                        !one_of(tokens_[h].text, titles) && !in_gazetteer_[h];
+          person_like = person_like && tokens_[h].capital && !in_set<org_heads>(tokens_[h].text) &&
+                        !in_set<titles>(tokens_[h].text) && !in_gazetteer_[h];
         if (!person_like) break;
         classify(i, k, first, last);
         i = k + 1;
-        while (i < j && one_of(tokens_[i].text, connectors))
+        while (i < j && in_set<connectors>(tokens_[i].text))
           ++i;
         break;
       }
       std::size_t s = i;
-      while (s < *head && (one_of(tokens_[s].text, titles) || one_of(tokens_[s].text, connectors)))
+      while (s < *head && (in_set<titles>(tokens_[s].text) || in_set<connectors>(tokens_[s].text)))
         ++s;
       std::size_t real = 0; // capitalised words that are not heads: "the Centre" alone is no name
       for (std::size_t k = s; k < j; ++k)
-        if (tokens_[k].capital && !one_of(tokens_[k].text, org_heads)) ++real;
+        if (tokens_[k].capital && !in_set<org_heads>(tokens_[k].text)) ++real;
       if (real > 0 && !(s == j - 1 && tokens_[s].sentence_start)) {
         add_rule(tokens_[s].begin, tokens_[j - 1].end, "orgName", 0.8, true);
         return;
@@ -484,7 +497,7 @@ private:
         ++e;
       if (!heading) classify(k, e, first, last);
       k = e;
-      while (k < j && one_of(tokens_[k].text, connectors))
+      while (k < j && in_set<connectors>(tokens_[k].text))
         ++k;
     }
   }
@@ -497,9 +510,9 @@ private:
     bool via_of = false;
     for (std::size_t k = i, n = 0; k > first && n < 5; --k, ++n) {
       const token &t = tokens_[k - 1];
-      if (one_of(t.text, titles)) return via_of ? title_kind::via_of : title_kind::direct;
+      if (in_set<titles>(t.text)) return via_of ? title_kind::via_of : title_kind::direct;
       if (t.text == "of") via_of = true;
-      if (!t.joined_after || (!t.capital && !one_of(t.text, connectors))) return title_kind::none;
+      if (!t.joined_after || (!t.capital && !in_set<connectors>(t.text))) return title_kind::none;
     }
     return title_kind::none;
   }
@@ -517,11 +530,11 @@ private:
       ++i;
     }
     for (std::size_t k = i; k < j; ++k) {
-      if (!one_of(tokens_[k].text, titles)) continue;
+      if (!in_set<titles>(tokens_[k].text)) continue;
       titled = true;
       i = k + 1;
       if (i + 1 < j && tokens_[i].text == "of") i += 2; // "of State", "of Energy"
-      while (i < j && one_of(tokens_[i].text, connectors))
+      while (i < j && in_set<connectors>(tokens_[i].text))
         ++i;
     }
     while (i < j && !name_word(tokens_[i]))
@@ -533,40 +546,40 @@ private:
     const std::string_view before = i > first ? tokens_[i - 1].text : std::string_view{};
     const bool before_joined = i > first && tokens_[i - 1].joined_after;
     const std::string_view after = j < last ? tokens_[j].text : std::string_view{};
-    const bool apposition = z.comma_after && j < last && one_of(after, person_roles);
-    const bool speaks = z.joined_after && j < last && one_of(after, speech);
+    const bool apposition = z.comma_after && j < last && in_set<person_roles>(after);
+    const bool speaks = z.joined_after && j < last && in_set<speech>(after);
     const std::size_t b = a.begin, e = z.end;
     // "Russian Republic", "Black Sea": a place head after any capitalised word, demonyms too.
-    if (one_of(z.text, place_heads) && j - i0 > 1 && tokens_[i0].capital)
+    if (in_set<place_heads>(z.text) && j - i0 > 1 && tokens_[i0].capital)
       return add_rule(tokens_[i0].begin, e, "placeName", 0.7);
     const bool demonym = n == 1 && looks_like_demonym(a.text);
     if (demonym) return;
-    if (n == 1 && (one_of(a.text, org_heads) || one_of(a.text, place_heads))) return; // "the Centre said"
+    if (n == 1 && (in_set<org_heads>(a.text) || in_set<place_heads>(a.text))) return; // "the Centre said"
     const std::string_view after2 = j + 1 < last && z.joined_after ? tokens_[j + 1].text : std::string_view{};
     if (z.joined_after && j < last &&
-        (one_of(after, place_nouns_after) || (one_of(after, {"oil", "gas"}) && after2 == "field")))
+        (in_set<place_nouns_after>(after) || (one_of(after, {"oil", "gas"}) && after2 == "field")))
       return add_rule(b, e, "placeName", 0.7); // "the Tengiz field", "the Irtysh valley"
     if (before_joined && before == "of" && i >= first + 2 &&
-        one_of(tokens_[i - 2].text, place_nouns_before) && n <= 3)
+        in_set<place_nouns_before>(tokens_[i - 2].text) && n <= 3)
       return add_rule(b, e, "placeName", 0.7); // "the port of Vellmar"
-    if (n == 1 && i > first && tokens_[i - 1].comma_after && one_of(tokens_[i - 1].text, org_nouns) &&
+    if (n == 1 && i > first && tokens_[i - 1].comma_after && in_set<org_nouns>(tokens_[i - 1].text) &&
         z.comma_after)
       return add_rule(b, e, "orgName", 0.7); // "the state broadcaster, Khabar,"
     if (before_joined && before == "of" && i >= 2 && last_person_end_ == i - 2 && n <= 3)
       return add_rule(b, e, "orgName", 0.6);                                    // "Ken Durr of Chevron"
     if (n == 1 && is_camel_case(a.text)) return add_rule(b, e, "orgName", 0.6); // KazMunaiGaz, ExxonMobil
-    if (n <= 2 && one_of(z.text, regions)) return add_rule(b, e, "placeName", 0.7);
+    if (n <= 2 && in_set<regions>(z.text)) return add_rule(b, e, "placeName", 0.7);
     if (titled && n <= 4) return add_rule(b, e, "persName", 0.85);
     // Sentence-initial single words need to be capitalised elsewhere to count.
     if (n == 1 && a.sentence_start && !known_caps_.count(a.text)) return;
     if (n == 1 && is_acronym(a.text) && !(j < last && !after.empty() && after[0] >= '0' && after[0] <= '9'))
       return add_rule(b, e, "orgName", 0.6); // not a shelfmark such as "MS 1868"
-    if (before_joined && before == "of" && i >= first + 2 && one_of(tokens_[i - 2].text, org_before) &&
+    if (before_joined && before == "of" && i >= first + 2 && in_set<org_before>(tokens_[i - 2].text) &&
         n <= 3)
       return add_rule(b, e, "orgName", 0.6);
     if (a.possessive && j < last && tokens_[j].capital && n <= 2) return add_rule(b, e, "orgName", 0.6);
     if ((apposition || speaks) && n >= 2 && n <= 4) return add_rule(b, e, "persName", 0.75);
-    if (before_joined && one_of(before, locatives) && n <= 3 && !apposition && !speaks)
+    if (before_joined && in_set<locatives>(before) && n <= 3 && !apposition && !speaks)
       return add_rule(b, e, "placeName", 0.6);
     std::size_t initials = 0; // "George H. W. Bush"
     for (std::size_t k = i; k < j; ++k)
@@ -574,14 +587,14 @@ private:
     // After "the", capitalised words are a place or a thing, not a person ("above the Syr Darya").
     if (before_joined && one_of(before, {"a", "an", "A", "An"})) return; // "a New York syndicate"
     if (before_joined && (before == "the" || before == "The")) {
-      if (i >= first + 2 && one_of(tokens_[i - 2].text, locatives) && n <= 3)
+      if (i >= first + 2 && in_set<locatives>(tokens_[i - 2].text) && n <= 3)
         return add_rule(b, e, "placeName", 0.5);
       return;
     }
     if (n >= 2 && n <= 3 + std::min<std::size_t>(initials, 2)) {
       bool plain = true;
       for (std::size_t k = i; k < j; ++k)
-        plain = plain && (tokens_[k].capital || one_of(tokens_[k].text, connectors)) &&
+        plain = plain && (tokens_[k].capital || in_set<connectors>(tokens_[k].text)) &&
                 !looks_like_demonym(tokens_[k].text) && !is_acronym(tokens_[k].text);
       if (plain) return add_rule(b, e, "persName", 0.6);
     }
@@ -590,14 +603,15 @@ private:
 
   void add_rule(std::size_t begin, std::size_t end, std::string_view type, double confidence,
                 bool over_gazetteer = false) {
-    if (type == "persName") // the token that ends it, for "Ken Durr of Chevron"
-      for (std::size_t t = 0; t < tokens_.size(); ++t)
-        if (tokens_[t].end == end) last_person_end_ = t;
-    if (over_gazetteer) // the longer name wins over the gazetteer's names inside it
-      std::erase_if(found_, [&](const found_name &f) {
-        return f.gazetteer_index != SIZE_MAX && begin <= f.begin && f.end <= end;
-      });
-    found_.push_back({begin, end, std::string(type), SIZE_MAX, confidence});
+    if (type == "persName") { // the token that ends it, for "Ken Durr of Chevron"
+      const auto it = std::lower_bound(tokens_.begin(), tokens_.end(), end,
+                                       [](const token &t, std::size_t e) { return t.end < e; });
+      if (it != tokens_.end() && it->end == end)
+        last_person_end_ = static_cast<std::size_t>(it - tokens_.begin());
+    }
+    // A longer name wins over the gazetteer's names inside it: assemble() keeps, of names that
+    // overlap, the one that starts first and is longest (`over_gazetteer` says so at equal spans).
+    found_.push_back({begin, end, std::string(type), SIZE_MAX, confidence, over_gazetteer});
   }
 
   // Every other occurrence of a found name, and persons' surnames standing alone.
@@ -622,8 +636,8 @@ private:
       if (space == std::string_view::npos) continue;
       std::string surname(name.substr(space + 1));
       if (surname.size() < 3 || one_of(surname, {"Jr", "Sr", "II", "III", "IV"}) ||
-          one_of(surname, org_heads) || one_of(surname, place_heads) || one_of(surname, not_names) ||
-          one_of(surname, titles))
+          in_set<org_heads>(surname) || in_set<place_heads>(surname) || in_set<not_names>(surname) ||
+          in_set<titles>(surname))
         continue;
       known.emplace(surname, std::pair{std::string("persName"), f.confidence - 0.05});
     }
@@ -640,9 +654,15 @@ private:
       }
       return true;
     };
+    // The first word of each known name (views into the map's keys, which do not move): most
+    // capitalised words start none, and are passed over at the cost of one hash.
+    std::unordered_set<std::string_view> first_words;
+    for (const auto &[name, _] : known)
+      first_words.insert(std::string_view(name).substr(0, name.find_first_of(" \n")));
     std::vector<found_name> more;
     for (std::size_t t = 0; t < tokens_.size(); ++t) {
       if (!tokens_[t].capital) continue;
+      if (!first_words.count(text_.substr(tokens_[t].begin, tokens_[t].end - tokens_[t].begin))) continue;
       // Longest known name starting at this token, over up to six tokens.
       std::optional<found_name> best;
       for (std::size_t u = t; u < tokens_.size() && u < t + 6; ++u) {
@@ -661,7 +681,9 @@ private:
 
   layer assemble() {
     std::sort(found_.begin(), found_.end(), [](const found_name &a, const found_name &b) {
-      return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
+      if (a.begin != b.begin) return a.begin < b.begin;
+      if (a.end != b.end) return a.end > b.end;
+      return a.wins > b.wins; // an organisation over the gazetteer's name of the same span
     });
     layer out{std::string(names_layer_name)};
     std::size_t last_end = 0;

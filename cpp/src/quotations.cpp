@@ -92,7 +92,10 @@ public:
     if (const layer *names = doc.find_layer(options.names_layer)) {
       for (const auto i : names->document_order()) {
         const auto type = names->type(i);
-        if (type == "persName" || type == "orgName" || type == "placeName")
+        // Overlapping names (a user's layer may have them) keep the first, longest one, so
+        // that starts and ends are both in order.
+        const bool overlaps = !names_.empty() && names->begin(i) < names_.back().end;
+        if ((type == "persName" || type == "orgName" || type == "placeName") && !overlaps)
           names_.push_back({names->begin(i), names->end(i), std::string(type)});
       }
     }
@@ -346,10 +349,17 @@ private:
   };
 
   // The name annotation (names layer) ending at `end`, or starting at `begin`.
+  // Names do not overlap, so their ends are in order as their starts are: binary searches.
   const name_span *name_ending_at(std::size_t end) const {
-    for (const auto &n : names_)
-      if (n.end == end) return &n;
-    return nullptr;
+    const auto it = std::lower_bound(names_.begin(), names_.end(), end,
+                                     [](const name_span &n, std::size_t e) { return n.end < e; });
+    return it != names_.end() && it->end == end ? &*it : nullptr;
+  }
+  // Reverse iterator to the last name that starts before byte `at`.
+  std::vector<name_span>::const_reverse_iterator last_name_before(std::size_t at) const {
+    const auto it = std::lower_bound(names_.begin(), names_.end(), at,
+                                     [](const name_span &n, std::size_t b) { return n.begin < b; });
+    return std::vector<name_span>::const_reverse_iterator(it);
   }
   const name_span *name_starting_at(std::size_t begin) const {
     const auto it = std::lower_bound(names_.begin(), names_.end(), begin,
@@ -492,7 +502,7 @@ private:
     a.name = snapped(name_before(verb_begin, floor));
     if (!a.name.empty()) return a;
     // The nearest name earlier in the same clause.
-    for (auto it = names_.rbegin(); it != names_.rend(); ++it) {
+    for (auto it = last_name_before(verb_begin); it != names_.rend(); ++it) {
       if (it->end > verb_begin) continue;
       if (it->begin < floor) break;
       const auto between = std::string_view(text_).substr(it->end, verb_begin - it->end);
@@ -568,7 +578,7 @@ private:
     const std::size_t reach_block =
         block_index_ > options_.pronoun_reach_blocks ? block_index_ - options_.pronoun_reach_blocks : 0;
     const std::size_t floor = blocks[reach_block].begin;
-    for (auto n = names_.rbegin(); n != names_.rend(); ++n) {
+    for (auto n = last_name_before(at_byte); n != names_.rend(); ++n) {
       if (n->begin >= at_byte) continue;
       if (n->end <= floor) break;
       if (inside_quotation(n->begin)) continue;
@@ -578,8 +588,14 @@ private:
     return {};
   }
   bool inside_quotation(std::size_t pos) const {
-    for (std::size_t i = 0; i < out_.size(); ++i)
-      if (out_.begin(i) <= pos && pos < out_.end(i)) return true;
+    // Quotations are found in text order and do not overlap: the last one starting at or
+    // before pos is the only candidate.
+    const auto begins = out_.begins();
+    const auto it = std::upper_bound(begins.begin(), begins.end(), pos);
+    if (it != begins.begin()) {
+      const std::size_t i = static_cast<std::size_t>(it - begins.begin()) - 1;
+      if (pos < out_.end(i)) return true;
+    }
     for (const auto &p : parts_)
       if (p.begin <= pos && pos < p.end) return true;
     return false;
