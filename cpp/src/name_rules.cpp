@@ -319,7 +319,10 @@ private:
     bool wins = false; // over a gazetteer name of the same span
   };
 
-  char32_t at(std::size_t i) const { return detail::decode_at(text_, i); }
+  char32_t at(std::size_t i) const { // ASCII, most of any text, without the decoder's call
+    const auto c = static_cast<unsigned char>(text_[i]);
+    return c < 0x80 ? c : detail::decode_at(text_, i);
+  }
   std::size_t next(std::size_t i) const {
     return i + detail::sequence_length(static_cast<unsigned char>(text_[i]));
   }
