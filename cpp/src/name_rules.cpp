@@ -224,22 +224,8 @@ constexpr std::string_view demonyms[]{
     "Slavic",     "Baltic",    "Atlantic",  "Democrat",    "Democrats",    "Republican", "Republicans",
     "Green",      "Communist", "Socialist", "Liberal",     "Conservative"};
 
-bool is_upper_cp(char32_t c) {
-  if (c >= U'A' && c <= U'Z') return true;
-  if (c >= 0xC0 && c <= 0xDE) return c != 0xD7;
-  if (c >= 0x100 && c <= 0x17F) {
-    if (c <= 0x137 || (c >= 0x14A && c <= 0x177)) return c % 2 == 0;
-    if (c == 0x178) return true;
-    return c % 2 == 1 && c != 0x149 && c != 0x17F;
-  }
-  return (c >= 0x391 && c <= 0x3A9) || (c >= 0x400 && c <= 0x42F);
-}
-
-bool is_word_cp(char32_t c) {
-  if ((c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z') || (c >= U'0' && c <= U'9')) return true;
-  if (c < 0xC0 || c == 0xD7 || c == 0xF7) return false;
-  return !(c >= 0x2000 && c <= 0x2BFF) && !(c >= 0x3000 && c <= 0x303F);
-}
+using detail::is_capital_letter;
+using detail::is_word_character;
 
 struct token {
   std::size_t begin, end; // without a possessive 's
@@ -351,7 +337,7 @@ private:
       bool start = true; // the block's first word opens a sentence
       for (std::size_t i = b.begin; i < b.end;) {
         const char32_t c = at(i);
-        if (!is_word_cp(c)) {
+        if (!is_word_character(c)) {
           if (c == U'.' || c == U'!' || c == U'?' || c == U':' || c == U'\n') start = true;
           if (starts_sentence(i)) start = true;
           if (c == U',' && !tokens_.empty() && tokens_.size() > first) tokens_.back().comma_after = true;
@@ -362,15 +348,15 @@ private:
         if (starts_sentence(i)) start = true;
         while (t.end < b.end) {
           const char32_t d = at(t.end);
-          if (is_word_cp(d)) {
+          if (is_word_character(d)) {
             t.end = next(t.end);
           } else if ((d == U'.' || d == U'-' || d == U'\'' || d == U'\u2019') && next(t.end) < b.end &&
-                     is_word_cp(at(next(t.end)))) {
+                     is_word_character(at(next(t.end)))) {
             t.end = next(t.end);
-          } else if (d == U'.' && t.end == next(t.begin) && is_upper_cp(at(t.begin))) {
+          } else if (d == U'.' && t.end == next(t.begin) && is_capital_letter(at(t.begin))) {
             t.end = next(t.end); // an initial: "George H. W. Bush"
             break;
-          } else if (d == U'.' && t.end - t.begin <= 3 && t.end > t.begin && is_upper_cp(at(t.begin)) &&
+          } else if (d == U'.' && t.end - t.begin <= 3 && t.end > t.begin && is_capital_letter(at(t.begin)) &&
                      std::string_view(text_).substr(t.begin, t.end - t.begin).find('.') !=
                          std::string_view::npos) {
             t.end = next(t.end); // the last dot of "U.S."
@@ -387,14 +373,14 @@ private:
             w = w.substr(0, w.size() - s.size());
           }
         t.text = w;
-        t.capital = is_upper_cp(at(t.begin));
+        t.capital = is_capital_letter(at(t.begin));
         t.sentence_start = start;
         start = false;
         const std::size_t after = t.possessive ? t.end + (text_[t.end] == '\'' ? 2 : 4) : t.end;
         std::size_t k = after;
         while (k < b.end && text_[k] == ' ')
           ++k;
-        t.joined_after = k > after && k < b.end && is_word_cp(at(k));
+        t.joined_after = k > after && k < b.end && is_word_character(at(k));
         i = after;
         tokens_.push_back(t);
       }
@@ -443,7 +429,7 @@ private:
       ++i;
     // "Russian-led", "Almaty-based": a compound adjective, not part of the name after it.
     if (i < j && tokens_[i].text.find('-') != std::string_view::npos &&
-        !is_upper_cp(at(tokens_[i].begin + tokens_[i].text.find('-') + 1)))
+        !is_capital_letter(at(tokens_[i].begin + tokens_[i].text.find('-') + 1)))
       ++i;
     while (j > i && in_set<connectors>(tokens_[j - 1].text))
       --j;

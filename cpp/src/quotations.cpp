@@ -23,27 +23,10 @@ bool closes(char32_t c) {
   return c == U'\u201D' || c == U'\u00BB';
 }
 
-bool is_upper(char32_t c) {
-  if (c >= U'A' && c <= U'Z') return true;
-  if (c >= 0xC0 && c <= 0xDE) return c != 0xD7;
-  if (c >= 0x100 && c <= 0x17F) { // Latin Extended-A: capitals alternate with small letters
-    if (c <= 0x137 || (c >= 0x14A && c <= 0x177)) return c % 2 == 0;
-    if (c == 0x178) return true;
-    return c % 2 == 1 && c != 0x149 && c != 0x17F;
-  }
-  return (c >= 0x391 && c <= 0x3A9) || (c >= 0x400 && c <= 0x42F);
-}
-
-bool is_letter(char32_t c) {
-  if ((c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z')) return true;
-  if (c < 0xC0) return false;
-  if (c == 0xD7 || c == 0xF7) return false;
-  if (c >= 0x2000 && c <= 0x2BFF) return false; // punctuation, symbols, arrows
-  return !(c >= 0x3000 && c <= 0x303F);
-}
+using detail::is_capital_letter;
 
 bool is_word_char(char32_t c) {
-  return is_letter(c) || (c >= U'0' && c <= U'9');
+  return detail::is_word_character(c);
 }
 
 // A word of a block: byte span and whether it starts with a capital letter.
@@ -251,7 +234,7 @@ private:
 
   // The word starting at byte i (i at a word character), or the one ending right before i.
   word word_from(std::size_t i, std::size_t limit) const {
-    word w{i, i, is_upper(at(i))};
+    word w{i, i, is_capital_letter(at(i))};
     while (w.end < limit) {
       const char32_t c = at(w.end);
       if (is_word_char(c)) {
@@ -276,7 +259,7 @@ private:
       else
         break;
     }
-    return word{b, i, b < i && is_upper(at(b))};
+    return word{b, i, b < i && is_capital_letter(at(b))};
   }
   std::string_view view(const word &w) const {
     return std::string_view(text_).substr(w.begin, w.end - w.begin);
@@ -335,7 +318,7 @@ private:
     if (end == std::string_view::npos) return {};
     std::string_view name = std::string_view(text_).substr(begin, end - begin);
     // A connector cannot start a name ("de Gaulle" aside, which keeps its capital).
-    while (!name.empty() && !is_upper(at(static_cast<std::size_t>(name.data() - text_.data())))) {
+    while (!name.empty() && !is_capital_letter(at(static_cast<std::size_t>(name.data() - text_.data())))) {
       const auto space = name.find(' ');
       if (space == std::string_view::npos) return {};
       name.remove_prefix(space + 1);

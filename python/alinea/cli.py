@@ -43,6 +43,13 @@ class Progress:
             self.last = now
             self._show(final=self.done == self.total)
 
+    def failed_file(self, line: str) -> None:
+        """Reports a file that failed (one error line on stderr) and counts it."""
+        if self.enabled and self.tty:
+            self.stream.write("\n")
+        print(line, file=sys.stderr)
+        self.step(0, ok=False)
+
     def _show(self, final: bool) -> None:
         elapsed = max(time.monotonic() - self.started, 1e-9)
         mb = self.bytes / 1e6
@@ -140,10 +147,7 @@ def _convert(args: argparse.Namespace) -> int:
                 print(report(doc, target))
         except (AlineaError, OSError) as exc:
             failures += 1
-            if progress.enabled and progress.tty:
-                sys.stderr.write("\n")
-            print(_error_line(exc, source), file=sys.stderr)
-            progress.step(0, ok=False)
+            progress.failed_file(_error_line(exc, source))
     return 1 if failures else 0
 
 
@@ -171,10 +175,7 @@ def _convert_annotated(
             progress.step(size, ok=True)
         except (AlineaError, OSError) as exc:
             failures += 1
-            if progress.enabled and progress.tty:
-                sys.stderr.write("\n")
-            print(_error_line(exc, source), file=sys.stderr)
-            progress.step(0, ok=False)
+            progress.failed_file(_error_line(exc, source))
     if not done:
         return 1
     try:

@@ -36,6 +36,8 @@ from pathlib import Path
 import alinea
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from bench_tei_import import best_of  # noqa: E402  (same directory)
 SHARED = Path(os.environ.get("ALINEA_SHARED_DIR", HERE.parent.parent.parent / "shared"))
 
 ONSETS = "b d k l m n r s t v z sh ch g p j".split()
@@ -78,15 +80,6 @@ def corpus(size_mb: float, entries, seed: int) -> str:
         parts.append(chunk)
         size += len(chunk.encode())
     return "".join(parts)
-
-
-def best_of(repeat: int, fn) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t0)
-    return best
 
 
 def main() -> int:

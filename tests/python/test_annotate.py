@@ -4,14 +4,12 @@ gold (tests/data/annotators), the seeds' cross-text variants, valid TEI, the CLI
 from __future__ import annotations
 
 import datetime
-import importlib.util
 import json
-import sys
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
-from paths import REPO, shared_dir
+from paths import REPO, scorer, shared_dir
 from test_tei import run_jing, tei_all_path
 from test_tei_layers import Batch
 
@@ -22,17 +20,7 @@ SEEDS = shared_dir() / "seeds"
 needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"no seeds at {SEEDS}")
 
 
-def _load_scorer():
-    path = REPO / "tests" / "bench" / "score_annotators.py"
-    spec = importlib.util.spec_from_file_location("score_annotators", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("score_annotators", module)
-    spec.loader.exec_module(module)
-    return module
-
-
-S = _load_scorer()
+S = scorer()
 
 
 @pytest.fixture(scope="module")

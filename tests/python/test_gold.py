@@ -7,14 +7,12 @@ only where the shared seeds are present (../shared/seeds, ALINEA_SHARED_DIR over
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
-from paths import REPO, SAMPLES, shared_dir
+from paths import REPO, SAMPLES, scorer, shared_dir
 
 import alinea
 
@@ -22,17 +20,7 @@ DATA = REPO / "tests" / "data" / "annotators"
 GOLD = DATA / "gold"
 
 
-def _load_scorer():
-    path = REPO / "tests" / "bench" / "score_annotators.py"
-    spec = importlib.util.spec_from_file_location("score_annotators", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("score_annotators", module)
-    spec.loader.exec_module(module)
-    return module
-
-
-S = _load_scorer()
+S = scorer()
 GOLD_FILES = sorted(GOLD.glob("*.tsv"))
 OWN_TEXTS = sorted(DATA.glob("*.txt"))
 MONTH_DAY = r"(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?"

@@ -38,6 +38,28 @@ inline bool is_continuation(unsigned char c) noexcept {
   return (c & 0xC0) == 0x80;
 }
 
+/// A capital letter: ASCII, Latin-1, Latin Extended-A, Greek and Cyrillic capitals (the scripts
+/// of the names the annotators meet; others count as not capital).
+constexpr bool is_capital_letter(char32_t c) noexcept {
+  if (c >= U'A' && c <= U'Z') return true;
+  if (c >= 0xC0 && c <= 0xDE) return c != 0xD7;
+  if (c >= 0x100 && c <= 0x17F) { // Latin Extended-A: capitals alternate with small letters
+    if (c <= 0x137 || (c >= 0x14A && c <= 0x177)) return c % 2 == 0;
+    if (c == 0x178) return true;
+    return c % 2 == 1 && c != 0x149 && c != 0x17F;
+  }
+  return (c >= 0x391 && c <= 0x3A9) || (c >= 0x400 && c <= 0x42F);
+}
+
+/// A character of a word: an ASCII letter or digit, or any character from U+00C0 on but the
+/// multiplication and division signs, general punctuation and symbols (U+2000-U+2BFF) and CJK
+/// punctuation (U+3000-U+303F).
+constexpr bool is_word_character(char32_t c) noexcept {
+  if ((c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z') || (c >= U'0' && c <= U'9')) return true;
+  if (c < 0xC0 || c == 0xD7 || c == 0xF7) return false;
+  return !(c >= 0x2000 && c <= 0x2BFF) && !(c >= 0x3000 && c <= 0x303F);
+}
+
 /// Number of code points in valid UTF-8 text.
 std::size_t count_code_points(std::string_view text) noexcept;
 
