@@ -1030,32 +1030,44 @@ private:
     return 0;
   }
 
+  // A relative expression from token i to `end`, normalised to `w` if the document's date
+  // allowed it.
+  std::size_t emit_relative(std::size_t i, std::size_t end, std::optional<when> w, double conf) {
+    if (w)
+      emit(i, end, {{"type", "relative"}, {"when", iso(*w)}}, conf);
+    else
+      emit(i, end, {{"type", "relative"}}, conf);
+    return end;
+  }
+  // The document's date moved by days, months or years, as far as its precision allows.
+  std::optional<when> shifted_days(long delta) const {
+    const auto &dd = o_.document_date;
+    if (!dd || !dd->day) return std::nullopt;
+    const auto c = civil_from_days(days_from_civil(dd->year, dd->month, dd->day) + delta);
+    return when{c.year, c.month, c.day};
+  }
+  std::optional<when> shifted_months(int delta) const {
+    const auto &dd = o_.document_date;
+    if (!dd || !dd->month) return std::nullopt;
+    const int k = dd->year * 12 + (dd->month - 1) + delta;
+    return when{k / 12, k % 12 + 1, 0};
+  }
+  std::optional<when> shifted_years(int delta) const {
+    if (!o_.document_date) return std::nullopt;
+    return when{o_.document_date->year + delta, 0, 0};
+  }
+
   // Relative expressions at i: "yesterday", "last year", "two years ago", "a few days ago".
   std::size_t relative_at(std::size_t i) {
     const auto &t = at(i);
     if (t.k != kind::word) return 0;
     const std::optional<civil_date> &dd = o_.document_date;
     auto emit_rel = [&](std::size_t end, std::optional<when> w, double conf) {
-      if (w)
-        emit(i, end, {{"type", "relative"}, {"when", iso(*w)}}, conf);
-      else
-        emit(i, end, {{"type", "relative"}}, conf);
-      return end;
+      return emit_relative(i, end, w, conf);
     };
-    auto day_offset = [&](long delta) -> std::optional<when> {
-      if (!dd || !dd->day) return std::nullopt;
-      const auto c = civil_from_days(days_from_civil(dd->year, dd->month, dd->day) + delta);
-      return when{c.year, c.month, c.day};
-    };
-    auto month_offset = [&](int delta) -> std::optional<when> {
-      if (!dd || !dd->month) return std::nullopt;
-      const int k = dd->year * 12 + (dd->month - 1) + delta;
-      return when{k / 12, k % 12 + 1, 0};
-    };
-    auto year_offset = [&](int delta) -> std::optional<when> {
-      if (!dd) return std::nullopt;
-      return when{dd->year + delta, 0, 0};
-    };
+    auto day_offset = [&](long delta) { return shifted_days(delta); };
+    auto month_offset = [&](int delta) { return shifted_months(delta); };
+    auto year_offset = [&](int delta) { return shifted_years(delta); };
     switch (t.value) {
     case kw_yesterday:
       return emit_rel(i + 1, day_offset(-1), conf_relative);
@@ -1167,28 +1179,12 @@ private:
     // "3 years ago": a plain small number.
     const auto &t = at(i);
     if (t.k != kind::number || t.suffix != 0 || t.digits > 3 || in_bigger_number(i) || t.value < 1) return 0;
-    const std::optional<civil_date> &dd = o_.document_date;
     auto emit_rel = [&](std::size_t end, std::optional<when> w, double conf) {
-      if (w)
-        emit(i, end, {{"type", "relative"}, {"when", iso(*w)}}, conf);
-      else
-        emit(i, end, {{"type", "relative"}}, conf);
-      return end;
+      return emit_relative(i, end, w, conf);
     };
-    auto day_offset = [&](long delta) -> std::optional<when> {
-      if (!dd || !dd->day) return std::nullopt;
-      const auto c = civil_from_days(days_from_civil(dd->year, dd->month, dd->day) + delta);
-      return when{c.year, c.month, c.day};
-    };
-    auto month_offset = [&](int delta) -> std::optional<when> {
-      if (!dd || !dd->month) return std::nullopt;
-      const int k = dd->year * 12 + (dd->month - 1) + delta;
-      return when{k / 12, k % 12 + 1, 0};
-    };
-    auto year_offset = [&](int delta) -> std::optional<when> {
-      if (!dd) return std::nullopt;
-      return when{dd->year + delta, 0, 0};
-    };
+    auto day_offset = [&](long delta) { return shifted_days(delta); };
+    auto month_offset = [&](int delta) { return shifted_months(delta); };
+    auto year_offset = [&](int delta) { return shifted_years(delta); };
     return units_ago(i, i + 1, t.value, emit_rel, day_offset, month_offset, year_offset);
   }
 
