@@ -1241,9 +1241,83 @@ private:
 
 } // namespace
 
+namespace {
+
+constexpr double conf_event = 0.85;
+
+// Each event's name, wherever it stands on word boundaries and overlaps no date found already.
+void mark_events(std::string_view text, std::span<const date_event> events, layer &out) {
+  std::vector<std::pair<std::size_t, std::size_t>> taken;
+  for (std::size_t i = 0; i < out.size(); ++i)
+    taken.emplace_back(out.begin(i), out.end(i));
+  const auto boundary = [&](std::size_t at) {
+    return at == 0 || at >= text.size() || !ascii_alnum(static_cast<unsigned char>(text[at]));
+  };
+  std::vector<std::pair<std::size_t, std::size_t>> found;
+  std::vector<const date_event *> which;
+  for (const auto &e : events) {
+    if (e.name.empty()) continue;
+    for (auto at = text.find(e.name); at != std::string_view::npos; at = text.find(e.name, at + 1)) {
+      const std::size_t end = at + e.name.size();
+      if (!boundary(at == 0 ? 0 : at - 1) || !boundary(end)) continue;
+      const bool overlaps = std::any_of(taken.begin(), taken.end(), [&](const auto &t) {
+        return t.first < end && at < t.second;
+      });
+      if (overlaps) continue;
+      taken.emplace_back(at, end);
+      found.emplace_back(at, end);
+      which.push_back(&e);
+    }
+  }
+  std::vector<attribute> attrs;
+  for (std::size_t k = 0; k < found.size(); ++k) {
+    attrs.clear();
+    const date_event &e = *which[k];
+    if (!e.when.empty()) attrs.push_back({"when", e.when});
+    if (!e.from.empty()) attrs.push_back({"from", e.from});
+    if (!e.to.empty()) attrs.push_back({"to", e.to});
+    out.add(found[k].first, found[k].second, "date", attrs, provenance{dates_annotator, version, conf_event});
+  }
+}
+
+// Facts of modern history whose dates are not in dispute (the day a war began and ended is,
+// so wars are given in years).
+const date_event builtin_events[] = {
+    {"World War I", "", "1914", "1918"},
+    {"First World War", "", "1914", "1918"},
+    {"World War II", "", "1939", "1945"},
+    {"Second World War", "", "1939", "1945"},
+    {"Great Depression", "", "1929", "1939"},
+    {"Cold War", "", "1947", "1991"},
+    {"Korean War", "", "1950", "1953"},
+    {"Vietnam War", "", "1955", "1975"},
+    {"October Revolution", "1917-11-07", "", ""},
+    {"Russian Revolution", "1917", "", ""},
+    {"French Revolution", "", "1789", "1799"},
+    {"American Civil War", "", "1861", "1865"},
+    {"Crimean War", "", "1853", "1856"},
+    {"Great Game", "", "1830", "1895"},
+    {"Gulf War", "", "1990", "1991"},
+    {"Iraq War", "", "2003", "2011"},
+    {"fall of the Berlin Wall", "1989-11-09", "", ""},
+    {"dissolution of the Soviet Union", "1991-12-26", "", ""},
+    {"collapse of the Soviet Union", "1991", "", ""},
+    {"September 11 attacks", "2001-09-11", "", ""},
+    {"Velvet Revolution", "1989", "", ""},
+    {"Orange Revolution", "", "2004", "2005"},
+};
+
+} // namespace
+
+std::span<const date_event> builtin_date_events() noexcept {
+  return builtin_events;
+}
+
 layer dates(std::string_view text, const date_options &options) {
   layer out{std::string(dates_layer_name)};
   scanner(text, options, out).run();
+  if (options.builtin_events) mark_events(text, builtin_date_events(), out);
+  if (!options.events.empty()) mark_events(text, options.events, out);
   return out;
 }
 

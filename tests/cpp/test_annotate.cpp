@@ -359,6 +359,19 @@ TEST_CASE("dates: weekdays, spans back and on from the document's date, a month 
   CHECK(found_dates("twelve years before") == strings{"twelve years before|type=relative"});
 }
 
+TEST_CASE("dates: named events from the built-in list and the user's", "[annotate]") {
+  CHECK(found_dates("Before World War II and during the Cold War.") ==
+        strings{"World War II|from=1939|to=1945", "Cold War|from=1947|to=1991"});
+  CHECK(found_dates("after the fall of the Berlin Wall") == strings{"fall of the Berlin Wall|when=1989-11-09"});
+  CHECK(found_dates("World War III and Cold Warrior").empty()); // word boundaries
+  ann::date_options o;
+  o.builtin_events = false;
+  o.events.push_back({"Vellmar Flood", "1962-02-16", "", ""});
+  CHECK(found_dates("the Vellmar Flood, not World War II", o) == strings{"Vellmar Flood|when=1962-02-16"});
+  // A date found by the scanner wins over an event that overlaps it.
+  CHECK(found_dates("on September 11 2001") == strings{"September 11 2001|when=2001-09-11"});
+}
+
 TEST_CASE("annotators on the seeds", "[annotate][seeds]") {
   const auto dir = test::shared_dir() / "seeds";
   const auto news = dir / "000_40d1a890abeb5e88.txt";

@@ -33,6 +33,18 @@ struct civil_date {
   friend bool operator==(const civil_date &, const civil_date &) = default;
 };
 
+/// A named event whose date the name alone does not say ("World War II"): its name as written
+/// (matched exactly, on word boundaries) and its date as TEI attributes: `when`, or `from` and
+/// `to`.
+struct date_event {
+  std::string name;
+  std::string when, from, to;
+};
+
+/// The built-in events: wars, revolutions and other events of modern history whose dates are
+/// not in dispute (docs/annotators.md lists them).
+std::span<const date_event> builtin_date_events() noexcept;
+
 /// What the dates annotator looks for.
 struct date_options {
   /// When the document was written. Given, relative expressions ("last year", "two years
@@ -48,6 +60,9 @@ struct date_options {
   bool bare_years = true;
   /// Mark relative expressions.
   bool relative = true;
+  /// Mark the built-in named events (builtin_date_events()), and these as well.
+  bool builtin_events = true;
+  std::vector<date_event> events;
 };
 
 /**
