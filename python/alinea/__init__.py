@@ -55,6 +55,7 @@ from .cite import (
     to_csl_json,
 )
 from ._reanchor import reanchor
+from .gazetteers import gazetteer_from_json, gazetteer_from_tei, load_gazetteer
 
 __all__ = [
     "AlineaError",
@@ -93,6 +94,10 @@ __all__ = [
     "to_text",
     "to_web_annotations",
     "write_tei",
+    # gazetteers.py
+    "gazetteer_from_json",
+    "gazetteer_from_tei",
+    "load_gazetteer",
     # cite.py
     "CITATION_STYLES",
     "Reference",

@@ -16,6 +16,7 @@ from typing import TextIO
 
 from . import _core
 from ._core import AlineaError
+from .gazetteers import load_gazetteer
 
 
 class Progress:
@@ -158,7 +159,7 @@ def _convert_annotated(
     files into one authority list (DIR/authority.xml), point each mention to its entry, and
     write the TEI. The documents are held in memory until the list is made."""
     try:
-        gazetteer = _core.Gazetteer.from_tsv(Path(args.gazetteer)) if args.gazetteer else None
+        gazetteer = load_gazetteer(Path(args.gazetteer)) if args.gazetteer else None
         overrides = Path(args.authority_overrides) if args.authority_overrides else None
     except (AlineaError, OSError) as exc:
         print(f"alinea: error: {exc}", file=sys.stderr)
@@ -308,7 +309,10 @@ def build_parser() -> argparse.ArgumentParser:
         "list of the names of all the files (OUTPUT/authority.xml)",
     )
     convert.add_argument(
-        "--gazetteer", metavar="FILE.tsv", help="with --annotate: names to find (name, type, ref, variants)"
+        "--gazetteer",
+        metavar="FILE",
+        help="with --annotate: names to find: TSV (name, type, ref, variants), JSON, or TEI "
+        "listPerson/listPlace/listOrg (an authority.xml of an earlier run, say)",
     )
     convert.add_argument(
         "--authority-overrides",

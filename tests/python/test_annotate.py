@@ -202,3 +202,30 @@ def test_cli_convert_annotate(tmp_path: Path, capsys) -> None:
     assert by_text["Holmgaard"] == by_text["Jens Holmgaard"]
     assert main(["convert", "--annotate", "-q", "--gazetteer", str(tmp_path / "none.tsv"), *sources,
                  "-o", str(out)]) == 2
+
+
+def test_gazetteers_from_json_and_tei(tmp_path: Path) -> None:
+    js = tmp_path / "names.json"
+    js.write_text(json.dumps([{"name": "Ilse Marten", "type": "persName", "variants": ["I. Marten"]},
+                              {"name": "Vellmar", "type": "placeName", "ref": "https://example.org/v"}]),
+                  encoding="utf-8")
+    g = alinea.load_gazetteer(js)
+    doc = alinea.parse("T\n\nI. Marten lives in Vellmar.\n", id="d")
+    assert [(a.text, a.attributes.get("ref")) for a in alinea.annotate_names(doc, g, rules=False)] == [
+        ("I. Marten", None), ("Vellmar", "https://example.org/v")]
+    bad = tmp_path / "bad.json"
+    bad.write_text('[{"name": 3}]', encoding="utf-8")
+    with pytest.raises(alinea.ArgumentError, match="entry 0"):
+        alinea.gazetteer_from_json(bad)
+    # An authority list alinea wrote is a gazetteer for the next corpus.
+    a = alinea.parse("T\n\nPresident Nursultan Nazarbaev met Ken Derr of Chevron.\n", id="a")
+    alinea.annotate(a)
+    tei = tmp_path / "authority.xml"
+    tei.write_text(alinea.build_authority([a]).to_tei(), encoding="utf-8")
+    g2 = alinea.gazetteer_from_tei(tei)
+    b = alinea.parse("T\n\nNursultan Nazarbaev and Chevron.\n", id="b")
+    found = {(x.text, x.type) for x in alinea.annotate_names(b, g2, rules=False)}
+    assert {("Nursultan Nazarbaev", "persName"), ("Chevron", "orgName")} <= found
+    (tmp_path / "empty.xml").write_text("<TEI/>", encoding="utf-8")
+    with pytest.raises(alinea.ArgumentError, match="no person"):
+        alinea.gazetteer_from_tei(tmp_path / "empty.xml")
