@@ -145,7 +145,7 @@ std::shared_ptr<const layer_snapshot> snapshot_of(resolved &r) {
   // would move back or far is set from the document's offset index instead.
   std::size_t start_byte = 0, start_cp = 0, end_byte = 0, end_cp = 0;
   const auto count = [&](std::size_t from, std::size_t to) -> std::size_t {
-    if (to - from > 64) return detail::count_code_points(text.substr(from, to - from));
+    if (to - from > 16) return detail::count_code_points(text.substr(from, to - from));
     std::size_t c = 0;
     for (std::size_t p = from; p < to; ++p)
       c += !detail::is_continuation(bytes[p]);
@@ -160,15 +160,16 @@ std::shared_ptr<const layer_snapshot> snapshot_of(resolved &r) {
       out_ends[k] = static_cast<std::int64_t>(e);
       continue;
     }
-    start_cp =
-        b >= start_byte && b - start_byte <= 4096 ? start_cp + count(start_byte, b) : doc.to_code_point(b);
-    start_byte = b;
-    if (e >= end_byte && e - end_byte <= 4096)
-      end_cp += count(end_byte, e);
-    else if (e - b <= 4096)
-      end_cp = start_cp + count(b, e);
+    // Count each byte once where annotations do not overlap (words, names): a start from the
+    // previous end, an end from its start.
+    if (b >= end_byte && b - end_byte <= 4096)
+      start_cp = end_cp + count(end_byte, b);
+    else if (b >= start_byte && b - start_byte <= 4096)
+      start_cp += count(start_byte, b);
     else
-      end_cp = doc.to_code_point(e);
+      start_cp = doc.to_code_point(b);
+    start_byte = b;
+    end_cp = e - b <= 4096 ? start_cp + count(b, e) : doc.to_code_point(e);
     end_byte = e;
     out_starts[k] = static_cast<std::int64_t>(start_cp);
     out_ends[k] = static_cast<std::int64_t>(end_cp);
