@@ -22,6 +22,7 @@ namespace {
 // what Python had computed about the old one; returns the Python Layer.
 py::object install(py::object doc_object, layer l) {
   auto &d = py::cast<py_document &>(doc_object);
+  check_unread(d);
   const std::string name = l.name();
   d.doc->put_layer(std::move(l));
   if (auto it = d.layers->entries.find(name); it != d.layers->entries.end()) it->second.snapshot.reset();
@@ -79,6 +80,7 @@ py::object annotate_dates(py::object doc, const py::object &document_date) {
   options.document_date = date_of(document_date);
   layer l{"dates"};
   {
+    const reading_guard reading(d);
     py::gil_scoped_release unlocked;
     l = annotate::dates(*d.doc, options);
   }
@@ -90,6 +92,7 @@ py::object annotate_names(py::object doc, const py::object &gazetteer, bool rule
   const annotate::gazetteer &g = gazetteer_or_builtin(gazetteer);
   layer l{"names"};
   {
+    const reading_guard reading(d);
     py::gil_scoped_release unlocked;
     l = rules ? annotate::find_names(*d.doc, g) : annotate::names(*d.doc, g);
   }
@@ -100,6 +103,7 @@ py::object annotate_quotations(py::object doc) {
   auto &d = py::cast<py_document &>(doc);
   layer l{std::string(quotations_layer_name)};
   {
+    const reading_guard reading(d);
     py::gil_scoped_release unlocked;
     l = find_quotations(*d.doc);
   }
@@ -139,6 +143,9 @@ py_authority build(const py::sequence &docs, const py::object &overrides, bool t
     options.overrides = authority_overrides::from_tsv(read_text_argument(overrides, "overrides"), source);
   }
   {
+    std::vector<std::unique_ptr<reading_guard>> reading;
+    for (const auto &o : out.documents)
+      reading.push_back(std::make_unique<reading_guard>(py::cast<py_document &>(o)));
     py::gil_scoped_release unlocked;
     out.list = build_authority(corpus, options);
   }

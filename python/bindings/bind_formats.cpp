@@ -15,6 +15,7 @@ namespace {
 py::str document_to_json(const py_document &d) {
   std::string out;
   {
+    const reading_guard reading(d);
     py::gil_scoped_release release;
     out = to_json(*d.doc);
   }
@@ -25,6 +26,7 @@ py::str document_to_web_annotations(const py_document &d, const std::optional<st
                                     bool include_edits) {
   std::string out;
   {
+    const reading_guard reading(d);
     py::gil_scoped_release release;
     out = to_web_annotations(*d.doc,
                              {.source_uri = source.value_or(std::string()), .include_edits = include_edits});
@@ -35,6 +37,7 @@ py::str document_to_web_annotations(const py_document &d, const std::optional<st
 py::str document_to_text(const py_document &d) {
   std::string out;
   {
+    const reading_guard reading(d);
     py::gil_scoped_release release;
     out = to_plain_text(*d.doc);
   }

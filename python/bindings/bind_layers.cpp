@@ -886,6 +886,7 @@ py::object layer_add(const py::object &self, const py::handle &start_obj, const 
                      const std::optional<double> &confidence) {
   const py_layer &w = self.cast<py_layer &>();
   auto r = resolve(w);
+  check_unread(r.d);
   document &doc = *r.d.doc;
   doc.layer_for_update(w.name); // refuses the edits layer
   staged s;
@@ -917,6 +918,7 @@ void layer_extend(const py::object &self, const py::iterable &items,
   if (confidence) check_confidence(*confidence, "");
   {
     auto r = resolve(w);
+    check_unread(r.d);
     r.d.doc->layer_for_update(w.name); // refuses the edits layer before reading anything
   }
   const auto &doc_ref = *document_of(w).doc;
@@ -973,6 +975,7 @@ void layer_extend_arrays(const py::object &self, const py::handle &starts_obj, c
         check_confidence(s.confidences[k], item_where(k)); // raises
   }
   auto r = resolve(w);
+  check_unread(r.d);
   document &doc = *r.d.doc;
   doc.layer_for_update(w.name); // refuses the edits layer
   const std::int64_t *b = starts.data(), *e = ends.data();
@@ -1210,6 +1213,7 @@ void bind_layers(py::module_ &m) {
       .def(
           "add_layer",
           [](const py::object &self, const std::string &name) {
+            check_unread(self.cast<py_document &>());
             self.cast<py_document &>().doc->add_layer(name);
             return handle_of(self, name);
           },
@@ -1227,6 +1231,7 @@ void bind_layers(py::module_ &m) {
           "remove_layer",
           [](py_document &d, const std::string &name) {
             if (!d.doc->find_layer(name)) throw py::key_error("no layer named '" + name + "'");
+            check_unread(d);
             d.doc->remove_layer(name); // refuses the edits layer
             auto &e = d.layers->entries[name];
             ++e.generation;

@@ -364,6 +364,7 @@ void bind_reanchor(py::module_ &m) {
                              ? old_doc.doc
                              : with_annotations(old_doc.doc, py::cast<py::dict>(annotations));
         {
+          const reading_guard reading_old(old_doc), reading_new(new_doc);
           py::gil_scoped_release release;
           auto r = reanchor(*state->old_doc, *new_doc.doc, o);
           state->new_doc = std::make_shared<document>(std::move(r.doc));

@@ -23,6 +23,7 @@ py::str document_to_tei(const py_document &d, bool indent, const std::vector<std
   const auto options = tei_options(indent, standoff_layers, all_standoff);
   std::string xml;
   {
+    const reading_guard reading(d);
     py::gil_scoped_release release;
     xml = tei::to_string(*d.doc, options);
   }
@@ -39,6 +40,7 @@ void bind_tei(py::module_ &m) {
       [](const py_document &d, const std::filesystem::path &path, bool indent,
          const std::vector<std::string> &standoff_layers, bool all_standoff) {
         const auto options = tei_options(indent, standoff_layers, all_standoff);
+        const reading_guard reading(d);
         py::gil_scoped_release release;
         tei::write_file(*d.doc, path, options);
       },

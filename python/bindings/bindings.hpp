@@ -6,9 +6,11 @@
 
 #include <pybind11/pybind11.h>
 
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -55,7 +57,32 @@ struct py_document {
   std::shared_ptr<document> doc;
   py::object text_cache;
   std::shared_ptr<layer_registry> layers = std::make_shared<layer_registry>();
+  /// Threads reading the document with the GIL released (reading_guard): while there are any,
+  /// a change from Python is refused (check_unread) rather than racing with them.
+  std::shared_ptr<std::atomic<int>> readers = std::make_shared<std::atomic<int>>(0);
 };
+
+/// Marks a document as being read for as long as it lives; make it while holding the GIL,
+/// before releasing it.
+class reading_guard {
+public:
+  explicit reading_guard(const py_document &d) : readers_(d.readers) { ++*readers_; }
+  reading_guard(const reading_guard &) = delete;
+  reading_guard &operator=(const reading_guard &) = delete;
+  ~reading_guard() { --*readers_; }
+
+private:
+  std::shared_ptr<std::atomic<int>> readers_;
+};
+
+/// Raises RuntimeError if another thread is reading the document (to_tei, to_json, an
+/// annotator...) with the GIL released: the change would race with it.
+inline void check_unread(const py_document &d) {
+  if (d.readers->load() != 0)
+    throw std::runtime_error(
+        "the document is being read by another thread (to_tei, to_json, an annotator...); "
+        "change it when that call has returned");
+}
 
 /// A block of a document (a paragraph, heading, title...): a view that keeps its document alive.
 struct py_block {

@@ -521,3 +521,32 @@ def test_document_order_of_a_shuffled_layer_matches_the_core(doc: alinea.Documen
     ]
     keys = [(a.start, -a.end, a.type, sorted(a.attributes.items()), a.annotator or "") for a in shuffled]
     assert keys == sorted(keys)
+
+
+def test_changes_while_another_thread_reads_are_refused_not_raced() -> None:
+    import threading
+
+    text = "T\n\n" + "\n\n".join(f"Word {i} of a paragraph for the race." for i in range(20000)) + "\n"
+    doc = alinea.parse(text, id="race")
+    layer = doc.add_layer("x")
+    done = threading.Event()
+
+    def reader() -> None:
+        for _ in range(3):
+            doc.to_tei()  # releases the GIL while it reads the document
+        done.set()
+
+    thread = threading.Thread(target=reader)
+    thread.start()
+    added = refused = 0
+    while not done.is_set():
+        try:
+            layer.add(0, 1, "t")
+            added += 1
+        except RuntimeError as exc:
+            assert "being read by another thread" in str(exc)
+            refused += 1
+    thread.join()
+    assert len(layer) == added
+    layer.add(0, 1, "t")  # once the reader is done, changes go through
+    assert len(layer) == added + 1
