@@ -2,6 +2,7 @@
 // The dates annotator: a hand-written scanner over tokens of the UTF-8 text (no regex), with
 // a fixed look-ahead, so linear in the text. docs/annotators.md describes the rules.
 #include <alinea/annotate.hpp>
+#include <alinea/detail/utf8.hpp>
 #include <alinea/version.hpp>
 
 #include <algorithm>
@@ -334,32 +335,7 @@ bool ascii_alnum(unsigned char c) noexcept {
   return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
 }
 
-// Decodes the code point at text[i] (lenient: a bad byte decodes as itself, length 1).
-char32_t decode(std::string_view t, std::size_t i, std::size_t &len) noexcept {
-  const auto c = static_cast<unsigned char>(t[i]);
-  const auto cont = [&](std::size_t k) {
-    return i + k < t.size() && (static_cast<unsigned char>(t[i + k]) & 0xC0) == 0x80;
-  };
-  if (c < 0x80) {
-    len = 1;
-    return c;
-  }
-  if (c >= 0xC2 && c < 0xE0 && cont(1)) {
-    len = 2;
-    return (char32_t(c & 0x1F) << 6) | (t[i + 1] & 0x3F);
-  }
-  if (c >= 0xE0 && c < 0xF0 && cont(1) && cont(2)) {
-    len = 3;
-    return (char32_t(c & 0x0F) << 12) | (char32_t(t[i + 1] & 0x3F) << 6) | (t[i + 2] & 0x3F);
-  }
-  if (c >= 0xF0 && c < 0xF5 && cont(1) && cont(2) && cont(3)) {
-    len = 4;
-    return (char32_t(c & 0x07) << 18) | (char32_t(t[i + 1] & 0x3F) << 12) | (char32_t(t[i + 2] & 0x3F) << 6) |
-           (t[i + 3] & 0x3F);
-  }
-  len = 1;
-  return c;
-}
+using detail::decode_lenient;
 
 bool is_unicode_space(char32_t c) noexcept {
   return c == 0xA0 || (c >= 0x2000 && c <= 0x200A) || c == 0x202F || c == 0x205F || c == 0x3000;
@@ -404,7 +380,7 @@ public:
       }
       if (k == c_high) {
         std::size_t len = 0;
-        const char32_t cp = decode(t_, i, len);
+        const char32_t cp = decode_lenient(t_, i, len);
         if (is_unicode_space(cp)) {
           i += len;
           space = true;
@@ -441,7 +417,7 @@ public:
         ++ndigits;
       } else if (k == c_high) {
         std::size_t len = 0;
-        const char32_t cp = decode(t_, i, len);
+        const char32_t cp = decode_lenient(t_, i, len);
         if (is_unicode_space(cp) || is_unicode_punct(cp)) break;
         ascii = false;
         i += len;
@@ -1260,9 +1236,8 @@ void mark_events(std::string_view text, std::span<const date_event> events, laye
     for (auto at = text.find(e.name); at != std::string_view::npos; at = text.find(e.name, at + 1)) {
       const std::size_t end = at + e.name.size();
       if (!boundary(at == 0 ? 0 : at - 1) || !boundary(end)) continue;
-      const bool overlaps = std::any_of(taken.begin(), taken.end(), [&](const auto &t) {
-        return t.first < end && at < t.second;
-      });
+      const bool overlaps = std::any_of(taken.begin(), taken.end(),
+                                        [&](const auto &t) { return t.first < end && at < t.second; });
       if (overlaps) continue;
       taken.emplace_back(at, end);
       found.emplace_back(at, end);

@@ -42,29 +42,7 @@ bool is_ascii_space(unsigned char c) noexcept {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-// Decodes the code point at t[i] (lenient: a bad byte decodes as itself, length 1).
-char32_t decode(std::string_view t, std::size_t i, std::size_t &len) noexcept {
-  const auto c = static_cast<unsigned char>(t[i]);
-  const auto cont = [&](std::size_t k) {
-    return i + k < t.size() && (static_cast<unsigned char>(t[i + k]) & 0xC0) == 0x80;
-  };
-  len = 1;
-  if (c < 0x80) return c;
-  if (c >= 0xC2 && c < 0xE0 && cont(1)) {
-    len = 2;
-    return (char32_t(c & 0x1F) << 6) | (t[i + 1] & 0x3F);
-  }
-  if (c >= 0xE0 && c < 0xF0 && cont(1) && cont(2)) {
-    len = 3;
-    return (char32_t(c & 0x0F) << 12) | (char32_t(t[i + 1] & 0x3F) << 6) | (t[i + 2] & 0x3F);
-  }
-  if (c >= 0xF0 && c < 0xF5 && cont(1) && cont(2) && cont(3)) {
-    len = 4;
-    return (char32_t(c & 0x07) << 18) | (char32_t(t[i + 1] & 0x3F) << 12) | (char32_t(t[i + 2] & 0x3F) << 6) |
-           (t[i + 3] & 0x3F);
-  }
-  return c;
-}
+using detail::decode_lenient;
 
 // A word character: an ASCII letter or digit, or any non-ASCII character but white space,
 // punctuation, quotes, dashes and currency signs.
@@ -83,11 +61,11 @@ bool word_before(std::string_view t, std::size_t i) noexcept {
   for (int k = 0; k < 3 && b > 0 && (static_cast<unsigned char>(t[b]) & 0xC0) == 0x80; ++k)
     --b;
   std::size_t len = 0;
-  return is_word_cp(decode(t, b, len));
+  return is_word_cp(decode_lenient(t, b, len));
 }
 bool word_at(std::string_view t, std::size_t i) noexcept {
   std::size_t len = 0;
-  return is_word_cp(decode(t, i, len));
+  return is_word_cp(decode_lenient(t, i, len));
 }
 
 // Collapses runs of white space to one space and trims; folds ASCII case if asked.
@@ -353,7 +331,7 @@ std::vector<gazetteer::match> gazetteer::find(std::string_view t) const {
     }
     bool w = false;
     std::size_t len = 1;
-    if (c >= 0x80) w = is_word_cp(decode(t, p, len));
+    if (c >= 0x80) w = is_word_cp(decode_lenient(t, p, len));
     if (!(prev_word && w) && g.may_start(t, p)) {
       std::int32_t entry = -1;
       if (const std::size_t e = g.longest_at(t, p, entry)) {

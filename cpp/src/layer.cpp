@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include <alinea/detail/utf8.hpp>
+#include <alinea/document.hpp>
 #include <alinea/error.hpp>
 #include <alinea/layer.hpp>
 
@@ -107,7 +108,7 @@ void layer::push_attribute(std::string_view name, std::string_view value) {
   const auto id = intern(names_, last_name_, name, is_valid_attribute_name, "attribute");
   // The edits layer records the source as it was, which may hold characters XML forbids (those
   // that lenient ingest replaced); the TEI writer escapes them there. Nowhere else.
-  if (name_ != "edits" && !is_xml_text(value))
+  if (name_ != edits_layer_name && !is_xml_text(value))
     invalid("the value of attribute '" + std::string(name) + "' in layer '" + name_ +
             "' is not valid UTF-8 or holds a character XML cannot carry");
   attr_names_.push_back(id);

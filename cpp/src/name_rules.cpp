@@ -700,7 +700,7 @@ private:
   std::vector<bool> heading_;
   std::vector<bool> in_gazetteer_;
   std::size_t last_person_end_ = SIZE_MAX;
-  std::set<std::string_view> known_caps_;
+  std::unordered_set<std::string_view> known_caps_;
   std::vector<found_name> found_;
 };
 

@@ -55,8 +55,17 @@ std::optional<annotate::civil_date> date_of(const py::object &value) {
   return d;
 }
 
+// Text given in place rather than a file's path: bytes, or a str with a tab or a line end
+// (which a TSV always has and a file name of ours never).
+bool is_inline_text(const py::object &value) {
+  if (py::isinstance<py::bytes>(value)) return true;
+  if (!py::isinstance<py::str>(value)) return false;
+  const std::string s = py::str(value);
+  return s.find_first_of("\t\n") != std::string::npos;
+}
+
 std::string read_text_argument(const py::object &value, const char *what) {
-  if (py::isinstance<py::str>(value) || py::isinstance<py::bytes>(value)) {
+  if (is_inline_text(value)) {
     utf8_input in(value, what);
     return std::string(in.view());
   }
@@ -67,6 +76,12 @@ std::string read_text_argument(const py::object &value, const char *what) {
   std::ostringstream out;
   out << in.rdbuf();
   return out.str();
+}
+
+// The name of a file argument, for error messages; none for text given in place.
+std::string source_name_of(const py::object &value) {
+  return is_inline_text(value) ? std::string()
+                               : std::string(py::str(py::module_::import("os").attr("fspath")(value)));
 }
 
 const annotate::gazetteer &gazetteer_or_builtin(const py::object &g) {
@@ -137,10 +152,8 @@ py_authority build(const py::sequence &docs, const py::object &overrides, bool t
   options.transliteration = transliteration;
   options.one_letter = one_letter;
   if (!overrides.is_none()) {
-    const bool is_text = py::isinstance<py::str>(overrides) &&
-                         py::str(overrides).cast<std::string>().find('\t') != std::string::npos;
-    const std::string source = is_text ? std::string() : std::string(py::str(overrides));
-    options.overrides = authority_overrides::from_tsv(read_text_argument(overrides, "overrides"), source);
+    options.overrides =
+        authority_overrides::from_tsv(read_text_argument(overrides, "overrides"), source_name_of(overrides));
   }
   {
     std::vector<std::unique_ptr<reading_guard>> reading;
@@ -226,9 +239,7 @@ void bind_annotate(py::module_ &m) {
           [](const py::object &source, bool ascii_case_insensitive) {
             annotate::gazetteer_options o;
             o.ascii_case_insensitive = ascii_case_insensitive;
-            const bool is_text = py::isinstance<py::str>(source) &&
-                                 py::str(source).cast<std::string>().find('\t') != std::string::npos;
-            const std::string name = is_text ? std::string() : std::string(py::str(source));
+            const std::string name = source_name_of(source);
             const std::string text = read_text_argument(source, "source");
             py::gil_scoped_release unlocked;
             return annotate::gazetteer::from_tsv(text, o, name);

@@ -362,7 +362,8 @@ TEST_CASE("dates: weekdays, spans back and on from the document's date, a month 
 TEST_CASE("dates: named events from the built-in list and the user's", "[annotate]") {
   CHECK(found_dates("Before World War II and during the Cold War.") ==
         strings{"World War II|from=1939|to=1945", "Cold War|from=1947|to=1991"});
-  CHECK(found_dates("after the fall of the Berlin Wall") == strings{"fall of the Berlin Wall|when=1989-11-09"});
+  CHECK(found_dates("after the fall of the Berlin Wall") ==
+        strings{"fall of the Berlin Wall|when=1989-11-09"});
   CHECK(found_dates("World War III and Cold Warrior").empty()); // word boundaries
   ann::date_options o;
   o.builtin_events = false;

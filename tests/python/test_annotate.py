@@ -84,6 +84,7 @@ def test_gazetteer_from_tsv_and_its_errors(tmp_path: Path) -> None:
     tsv.write_text("name\ttype\tref\tvariants\nIlse Marten\tpersName\t\tI. Marten|Marten\n", encoding="utf-8")
     g = alinea.Gazetteer.from_tsv(tsv)
     assert len(g) == 1
+    assert len(alinea.Gazetteer.from_tsv(str(tsv))) == 1
     assert len(alinea.Gazetteer.builtin()) > 400
     doc = alinea.parse("T\n\nI. Marten chairs it.\n", id="d")
     assert [a.text for a in alinea.annotate_names(doc, g, rules=False)] == ["I. Marten"]
@@ -179,6 +180,11 @@ def test_user_overrides_split_and_merge(tmp_path: Path) -> None:
     assert len([e for e in split.entries if e["type"] == "persName"]) == 2
     kept = [d for d in split.decisions if not d["merged"]]
     assert kept and "user" in kept[0]["evidence"]
+    fixes = tmp_path / "split.tsv"
+    fixes.write_text("split\tKen Derr\tKen Durr\n", encoding="utf-8")
+    for source in (fixes, str(fixes)):  # a path, as Path or as str
+        assert len([e for e in alinea.build_authority([a, b], overrides=source).entries
+                    if e["type"] == "persName"]) == 2
     bad = tmp_path / "fixes.tsv"
     bad.write_text("merge\tonly one\n", encoding="utf-8")
     with pytest.raises(alinea.ParseError) as err:

@@ -3,6 +3,7 @@
 // the mentions of each even where their spellings differ.
 #pragma once
 
+#include <alinea/annotate.hpp>
 #include <alinea/document.hpp>
 
 #include <cstddef>
@@ -13,8 +14,9 @@
 
 namespace alinea {
 
-/// The layer whose persName, placeName and orgName annotations are grouped.
-inline constexpr std::string_view names_layer_name = "names";
+/// The layer whose persName, placeName and orgName annotations are grouped: the names
+/// annotator's.
+using annotate::names_layer_name;
 
 /// One mention: document `document` (its index in the corpus), annotation `annotation` (its
 /// storage index in the names layer), and the name as written there.

@@ -2,6 +2,7 @@
 // Quotations: direct speech and other quoted passages, with their speakers where the text says.
 #pragma once
 
+#include <alinea/annotate.hpp>
 #include <alinea/document.hpp>
 
 #include <cstddef>
@@ -24,7 +25,7 @@ struct quotation_options {
   std::size_t pronoun_reach_blocks = 2;
   /// The layer of persons, places and organisations (types persName, placeName, orgName) to
   /// take speakers' names from, where the document has it (annotate::find_names makes it).
-  std::string names_layer = "names";
+  std::string names_layer = std::string(annotate::names_layer_name);
 };
 
 /**

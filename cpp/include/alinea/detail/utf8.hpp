@@ -38,6 +38,31 @@ inline bool is_continuation(unsigned char c) noexcept {
   return (c & 0xC0) == 0x80;
 }
 
+/// Decodes the code point at text[i] of any bytes, setting `len` to its length: a byte that
+/// starts no well-formed sequence decodes as itself, length 1 (for annotators, which take any
+/// string_view, not only a document's validated text).
+inline char32_t decode_lenient(std::string_view text, std::size_t i, std::size_t &len) noexcept {
+  const auto c = static_cast<unsigned char>(text[i]);
+  const auto cont = [&](std::size_t k) {
+    return i + k < text.size() && (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
+  };
+  const auto byte = [&](std::size_t k) { return char32_t(static_cast<unsigned char>(text[i + k]) & 0x3F); };
+  len = 1;
+  if (c >= 0xC2 && c < 0xE0 && cont(1)) {
+    len = 2;
+    return (char32_t(c & 0x1F) << 6) | byte(1);
+  }
+  if (c >= 0xE0 && c < 0xF0 && cont(1) && cont(2)) {
+    len = 3;
+    return (char32_t(c & 0x0F) << 12) | (byte(1) << 6) | byte(2);
+  }
+  if (c >= 0xF0 && c < 0xF5 && cont(1) && cont(2) && cont(3)) {
+    len = 4;
+    return (char32_t(c & 0x07) << 18) | (byte(1) << 12) | (byte(2) << 6) | byte(3);
+  }
+  return c;
+}
+
 /// A capital letter: ASCII, Latin-1, Latin Extended-A, Greek and Cyrillic capitals (the scripts
 /// of the names the annotators meet; others count as not capital).
 constexpr bool is_capital_letter(char32_t c) noexcept {
