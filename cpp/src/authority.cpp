@@ -218,8 +218,10 @@ public:
     k.refs.insert(g.refs.begin(), g.refs.end());
     k.first_names.insert(g.first_names.begin(), g.first_names.end());
     k.names.insert(g.names.begin(), g.names.end());
-    if (m_[a].name != m_[b].name || rule == "same-ref" || rule == "user-merge")
+    if (m_[a].name != m_[b].name || rule == "same-ref" || rule == "user-merge") {
+      joins_.emplace_back(decisions_.size(), a);
       decisions_.push_back({std::string(rule), m_[a].name, m_[b].name, std::move(evidence), true});
+    }
     return true;
   }
 
@@ -333,6 +335,8 @@ public:
         out.entry_of[m_[i].doc][m_[i].annotation] = it->second;
       }
     }
+    for (const auto &[k, mention] : joins_) // each join: the entry its mentions ended in
+      out.decisions[k].entry = entry_of_root.at(find(mention));
     for (auto &e : out.entries) {
       // The preferred name: most words, then most mentions, then first used.
       const auto count = [&](const std::string &v) {
@@ -362,6 +366,7 @@ private:
   std::vector<std::size_t> parent_;
   std::vector<group> groups_;
   std::vector<authority_decision> decisions_;
+  std::vector<std::pair<std::size_t, std::size_t>> joins_; // (index in decisions_, a mention joined)
 };
 
 // Collapses runs of white space to one space and trims.
@@ -525,6 +530,10 @@ std::string authority_to_tei(const authority_list &list, std::string_view title)
   static constexpr std::array<std::array<std::string_view, 3>, 3> kinds{{{"persName", "listPerson", "person"},
                                                                          {"placeName", "listPlace", "place"},
                                                                          {"orgName", "listOrg", "org"}}};
+  std::vector<std::vector<std::size_t>> joins(list.entries.size()); // decisions by the entry they made
+  for (std::size_t k = 0; k < list.decisions.size(); ++k)
+    if (list.decisions[k].merged && list.decisions[k].entry < joins.size())
+      joins[list.decisions[k].entry].push_back(k);
   for (const auto &[type, list_name, entry_name] : kinds) {
     bool any = false;
     for (const auto &e : list.entries) {
@@ -539,11 +548,9 @@ std::string authority_to_tei(const authority_list &list, std::string_view title)
         element(out, "        ", "idno", r, attrs);
       }
       // The decisions that joined these names, so that the grouping can be checked.
-      for (const auto &d : list.decisions) {
-        if (!d.merged) continue;
-        const bool here = std::find(e.variants.begin(), e.variants.end(), d.first) != e.variants.end() &&
-                          std::find(e.variants.begin(), e.variants.end(), d.second) != e.variants.end();
-        if (here && d.first != d.second)
+      for (const std::size_t k : joins[static_cast<std::size_t>(&e - list.entries.data())]) {
+        const auto &d = list.decisions[k];
+        if (d.first != d.second)
           element(out, "        ", "note",
                   d.rule + ": " + d.first + " = " + d.second + " (" + d.evidence + ")", " type=\"grouping\"");
       }

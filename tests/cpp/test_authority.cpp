@@ -112,6 +112,8 @@ TEST_CASE("authority: variants across texts in one entry, different people apart
   const auto derr = std::find_if(list.decisions.begin(), list.decisions.end(),
                                  [](const authority_decision &d) { return d.rule == "one-letter"; });
   CHECK(derr->evidence == "both named near Chevron");
+  REQUIRE(derr->entry < list.entries.size());
+  CHECK(&list.entries[derr->entry] == entry_named(list, "Ken Durr"));
   CHECK(std::any_of(list.decisions.begin(), list.decisions.end(), [](const authority_decision &d) {
           return !d.merged && d.evidence.starts_with("different first names");
         }) == false); // James and John Baker never met a rule that would join them

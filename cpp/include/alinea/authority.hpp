@@ -7,6 +7,7 @@
 #include <alinea/document.hpp>
 
 #include <cstddef>
+#include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
@@ -43,8 +44,9 @@ struct authority_decision {
       rule; ///< same-name, same-ref, transliteration, surname, one-letter, user-merge, user-split, ...
   std::string first; ///< the names the rule joined (or kept apart)
   std::string second;
-  std::string evidence; ///< what the rule saw: the shared spelling key, the shared context ...
-  bool merged = true;   ///< false for a decision to keep apart
+  std::string evidence;         ///< what the rule saw: the shared spelling key, the shared context ...
+  bool merged = true;           ///< false for a decision to keep apart
+  std::size_t entry = SIZE_MAX; ///< for a join, the index in authority_list::entries of the entry it made
 };
 
 /// The user's corrections: names to merge and names to keep apart, whatever the rules say. A
