@@ -462,7 +462,7 @@ struct inline_mark {
 // which provenances are declared in the header, and whether the layers must be declared.
 class layer_plan {
 public:
-  layer_plan(const document &doc, const write_options &opt) : doc_(doc) {
+  layer_plan(const document &doc, const write_options &opt) {
     const auto layers = doc.layers();
     inline_.resize(layers.size());
     orders_.resize(layers.size());
@@ -591,7 +591,6 @@ private:
       resps_.emplace_back(p.annotator, p.version);
   }
 
-  const document &doc_;
   std::vector<std::vector<bool>> inline_;
   std::vector<std::vector<std::uint32_t>> orders_;
   std::vector<inline_mark> marks_;

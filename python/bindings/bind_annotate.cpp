@@ -197,6 +197,7 @@ py::list decisions_of(const py_authority &a) {
     x["second"] = d.second;
     x["evidence"] = d.evidence;
     x["merged"] = d.merged;
+    x["entry"] = d.merged ? py::int_(d.entry) : py::object(py::none()); // index in entries
     out.append(x);
   }
   return out;
@@ -279,7 +280,8 @@ void bind_annotate(py::module_ &m) {
           "entries", &entries_of,
           "Dicts: id, type, name, variants, refs, mentions (document index, start, end, name).")
       .def_property_readonly("decisions", &decisions_of,
-                             "Dicts: rule, first, second, evidence, merged (False: kept apart).")
+                             "Dicts: rule, first, second, evidence, merged (False: kept apart), entry (index "
+                             "in entries of the entry a join made, else None).")
       .def("apply", &apply,
            "Points every grouped mention to its entry: ref='#ID' in each document's names layer.")
       .def(

@@ -146,6 +146,12 @@ def test_the_seeds_variants_end_in_one_entry_each(annotated) -> None:
     assert entry_with("Ken Derr") == entry_with("Ken Durr")
     rules = {(d["rule"], d["first"], d["second"]) for d in authority.decisions if d["merged"]}
     assert any(r == "one-letter" and {a, b} == {"Ken Derr", "Ken Durr"} for r, a, b in rules)
+    for d in authority.decisions:
+        if d["merged"]:
+            entry = authority.entries[d["entry"]]
+            assert d["first"] in entry["variants"] and d["second"] in entry["variants"]
+        else:
+            assert d["entry"] is None
     people = [e for e in authority.entries if e["type"] == "persName"]
     assert len({e["id"] for e in people}) == len(people)
 
