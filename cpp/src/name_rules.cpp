@@ -10,12 +10,10 @@
 
 #include <algorithm>
 #include <array>
-#include <map>
+#include <cstdint>
+#include <cstring>
 #include <optional>
-#include <set>
 #include <string>
-#include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 namespace alinea::annotate {
@@ -26,12 +24,6 @@ using words_t = std::initializer_list<std::string_view>;
 bool one_of(std::string_view w, words_t set) {
   return std::find(set.begin(), set.end(), w) != set.end();
 }
-// Membership in one of the word lists below, through a hash set made once per list.
-template <const auto &List> bool in_set(std::string_view w) {
-  static const std::unordered_set<std::string_view> set(std::begin(List), std::end(List));
-  return set.count(w) != 0;
-}
-
 constexpr std::string_view org_heads[]{
     "University", "College",      "Institute",    "Institution", "Centre",      "Center",   "Department",
     "Ministry",   "Organization", "Organisation", "Agency",      "Association", "Council",  "Committee",
@@ -227,14 +219,168 @@ constexpr std::string_view demonyms[]{
 using detail::is_capital_letter;
 using detail::is_word_character;
 
+// A word's hash for the tables below: eight bytes at a time, multiplied and folded. Words are
+// short, so this is a few instructions where std::hash would call out to a byte loop.
+std::uint64_t word_hash(std::string_view w) noexcept {
+  std::uint64_t h = 0x9E3779B97F4A7C15ull ^ w.size();
+  std::size_t i = 0;
+  for (; i + 8 <= w.size(); i += 8) {
+    std::uint64_t v;
+    std::memcpy(&v, w.data() + i, 8);
+    h = (h ^ v) * 0xBF58476D1CE4E5B9ull;
+    h ^= h >> 29;
+  }
+  if (i < w.size()) {
+    std::uint64_t v = 0;
+    std::memcpy(&v, w.data() + i, w.size() - i);
+    h = (h ^ v) * 0xBF58476D1CE4E5B9ull;
+  }
+  h ^= h >> 32;
+  return h * 0x94D049BB133111EBull;
+}
+
+// Words (views into storage that outlives the table) with a 32-bit value each, open addressing.
+// Holds the word lists, and each document's capitalised words.
+class word_table {
+public:
+  explicit word_table(std::size_t expected = 16) { rehash(capacity_for(expected)); }
+
+  /// The value of `w`, or nullptr.
+  const std::uint32_t *find(std::string_view w) const noexcept {
+    for (std::size_t i = word_hash(w) & mask_;; i = (i + 1) & mask_) {
+      if (keys_[i].empty()) return nullptr;
+      if (keys_[i] == w) return &values_[i];
+    }
+  }
+  /// The value of `w`, inserted as 0 if it was not there.
+  std::uint32_t &insert(std::string_view w) {
+    if (2 * (used_ + 1) > keys_.size()) rehash(2 * keys_.size());
+    std::size_t i = word_hash(w) & mask_;
+    for (; !keys_[i].empty(); i = (i + 1) & mask_)
+      if (keys_[i] == w) return values_[i];
+    keys_[i] = w;
+    ++used_;
+    return values_[i];
+  }
+
+  template <class F> void for_each(F &&f) const {
+    for (std::size_t i = 0; i < keys_.size(); ++i)
+      if (!keys_[i].empty()) f(keys_[i], values_[i]);
+  }
+
+private:
+  static std::size_t capacity_for(std::size_t n) {
+    std::size_t c = 16;
+    while (c < 2 * n)
+      c *= 2;
+    return c;
+  }
+  void rehash(std::size_t capacity) {
+    std::vector<std::string_view> keys(capacity);
+    std::vector<std::uint32_t> values(capacity);
+    const std::size_t mask = capacity - 1;
+    for (std::size_t k = 0; k < keys_.size(); ++k) {
+      if (keys_[k].empty()) continue;
+      std::size_t i = word_hash(keys_[k]) & mask;
+      while (!keys[i].empty())
+        i = (i + 1) & mask;
+      keys[i] = keys_[k];
+      values[i] = values_[k];
+    }
+    keys_ = std::move(keys);
+    values_ = std::move(values);
+    mask_ = mask;
+  }
+
+  std::vector<std::string_view> keys_;
+  std::vector<std::uint32_t> values_;
+  std::size_t mask_ = 0;
+  std::size_t used_ = 0;
+};
+
+// The word lists above as bits, so that one lookup tells every list a word is in.
+enum word_list : std::uint32_t {
+  org_head = 1u << 0,
+  other_head = 1u << 1,
+  place_noun_after = 1u << 2,
+  place_noun_before = 1u << 3,
+  org_noun = 1u << 4,
+  place_head = 1u << 5,
+  region = 1u << 6,
+  title = 1u << 7,
+  connector = 1u << 8,
+  locative = 1u << 9,
+  person_role = 1u << 10,
+  speech_verb = 1u << 11,
+  org_before_word = 1u << 12,
+  not_name = 1u << 13,
+  demonym = 1u << 14,
+};
+
+std::uint32_t lists_of(std::string_view w) {
+  static const word_table table = [] {
+    word_table t(512);
+    const auto add = [&t](const auto &list, std::uint32_t bit) {
+      for (std::string_view word : list)
+        t.insert(word) |= bit;
+    };
+    add(org_heads, org_head);
+    add(other_heads, other_head);
+    add(place_nouns_after, place_noun_after);
+    add(place_nouns_before, place_noun_before);
+    add(org_nouns, org_noun);
+    add(place_heads, place_head);
+    add(regions, region);
+    add(titles, title);
+    add(connectors, connector);
+    add(locatives, locative);
+    add(person_roles, person_role);
+    add(speech, speech_verb);
+    add(org_before, org_before_word);
+    add(not_names, not_name);
+    add(demonyms, demonym);
+    return t;
+  }();
+  const std::uint32_t *v = table.find(w);
+  return v ? *v : 0;
+}
+
+// Byte classes of the tokenizer. Bytes from 0x80 on begin or continue a multi-byte character,
+// which is decoded; the ASCII ones are classified here without a call.
+enum byte_class : std::uint8_t {
+  other_byte = 0,
+  word_byte = 1,
+  multi_byte = 2,
+  stop_byte = 3,
+  comma_byte = 4
+};
+constexpr std::array<std::uint8_t, 256> byte_classes = [] {
+  std::array<std::uint8_t, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+      t[c] = word_byte;
+    else if (c >= 0x80)
+      t[c] = multi_byte;
+  }
+  for (char c : {'.', '!', '?', ':', '\n'})
+    t[static_cast<unsigned char>(c)] = stop_byte; // the next word opens a sentence
+  t[','] = comma_byte;
+  return t;
+}();
+
+constexpr std::uint32_t lists_unknown = 0xFFFFFFFFu;
+constexpr std::uint32_t no_word = 0xFFFFFFFFu;
+
 struct token {
   std::size_t begin, end; // without a possessive 's
+  std::string_view text;
+  mutable std::uint32_t lists = lists_unknown; // word_list bits, looked up when first asked
+  std::uint32_t word = no_word;                // a capitalised word's index in the document's
   bool capital = false;
   bool sentence_start = false;
   bool possessive = false; // followed by 's or ’s
   bool comma_after = false;
   bool joined_after = false; // only spaces between this token and the next
-  std::string_view text;
 };
 
 bool is_acronym(std::string_view w) {
@@ -246,9 +392,7 @@ bool is_acronym(std::string_view w) {
       return false;
   }
   if (caps < 2 || caps > 6) return false;
-  static constexpr std::string_view roman[]{"II", "III", "IV",  "VI", "VII", "VIII",
-                                            "IX", "XI",  "XII", "XX", "XIX", "XVIII"};
-  return !in_set<roman>(w);
+  return !one_of(w, {"II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "XX", "XIX", "XVIII"});
 }
 
 // KazMunaiGaz, ExxonMobil: a capital inside a word of letters.
@@ -263,35 +407,66 @@ bool is_camel_case(std::string_view w) {
   return false;
 }
 
-bool looks_like_demonym(std::string_view w) {
-  if (in_set<demonyms>(w)) return true;
-  for (std::string_view end : {"ians", "ian", "eses", "ese", "ish", "stani", "stanis"})
-    if (w.size() > end.size() + 2 && w.ends_with(end)) return true;
-  return false;
-}
+// The sentence starts of a document in text order, passed by a cursor as the words are read.
+class sentence_cursor {
+public:
+  explicit sentence_cursor(const std::vector<std::size_t> &starts) : starts_(starts) {}
+  /// Whether a sentence starts in [from, to]; calls come in text order.
+  bool any_in(std::size_t from, std::size_t to) {
+    while (next_ < starts_.size() && starts_[next_] < from)
+      ++next_;
+    return next_ < starts_.size() && starts_[next_] <= to;
+  }
 
+private:
+  const std::vector<std::size_t> &starts_;
+  std::size_t next_ = 0;
+};
+
+// Three passes. The first reads only the capitalised words: each distinct one gets an index,
+// and whether it is capitalised somewhere other than at the start of a sentence (a sentence's
+// first word is a name only then). The second cuts each block into words and applies the
+// rules. The third gives the names found their other occurrences, starting from the first
+// pass's capitalised words. Only one block's words are held at a time.
 class name_finder {
 public:
   name_finder(const document &doc, const gazetteer &g, const name_rule_options &options)
       : doc_(doc), text_(doc.text()), options_(options),
-        gaz_(options.gazetteer ? names(doc, g) : layer("names")) {}
+        gaz_(options.gazetteer ? names(doc, g) : layer("names")) {
+    if (const layer *s = doc_.find_layer(sentences_layer_name)) {
+      sentence_starts_.assign(s->begins().begin(), s->begins().end());
+      std::sort(sentence_starts_.begin(), sentence_starts_.end());
+    }
+  }
 
   layer run() {
-    tokenize();
-    for (const auto &t : tokens_)
-      if (t.capital && !t.sentence_start) known_caps_.insert(t.text);
+    read_capitals();
+    found_.reserve(gaz_.size() + capitals_.size() / 4);
     for (std::size_t i = 0; i < gaz_.size(); ++i)
-      found_.push_back(
-          {gaz_.begin(i), gaz_.end(i), std::string(gaz_.type(i)), i, *gaz_.made_by(i).confidence});
-    // Which tokens a gazetteer name covers: one sweep, both in text order.
-    in_gazetteer_.assign(tokens_.size(), false);
-    for (std::size_t t = 0, g = 0; t < tokens_.size(); ++t) {
-      while (g < gaz_.size() && gaz_.end(g) <= tokens_[t].begin)
-        ++g;
-      in_gazetteer_[t] = g < gaz_.size() && gaz_.begin(g) < tokens_[t].end;
+      found_.push_back({gaz_.begin(i), gaz_.end(i), gaz_.type(i), i, *gaz_.made_by(i).confidence});
+    sort_found();
+    sentence_cursor sentences(sentence_starts_);
+    std::size_t g = 0, c = 0;
+    for (const auto &b : doc_.blocks()) {
+      tokenize(b, sentences);
+      for (auto &t : tokens_) {
+        if (!t.capital) continue;
+        while (capitals_[c].begin < t.begin) // every capitalised word is there, in text order
+          ++c;
+        t.word = capitals_[c].word;
+      }
+      // Which words a gazetteer name covers: one sweep, both in text order.
+      in_gazetteer_.assign(tokens_.size(), false);
+      for (std::size_t t = 0; t < tokens_.size(); ++t) {
+        while (g < gaz_.size() && gaz_.end(g) <= tokens_[t].begin)
+          ++g;
+        in_gazetteer_[t] = g < gaz_.size() && gaz_.begin(g) < tokens_[t].end;
+      }
+      last_person_end_ = SIZE_MAX;
+      const bool heading =
+          b.kind == block_kind::title || b.kind == block_kind::heading || b.kind == block_kind::subtitle;
+      runs_in(0, tokens_.size(), heading);
     }
-    for (std::size_t b = 0; b < block_tokens_.size(); ++b)
-      runs_in(block_tokens_[b].first, block_tokens_[b].second, heading_[b]);
     if (options_.propagate) propagate();
     return assemble();
   }
@@ -299,10 +474,19 @@ public:
 private:
   struct found_name {
     std::size_t begin, end;
-    std::string type;
+    std::string_view type;       // a literal, or the gazetteer layer's own string
     std::size_t gazetteer_index; // SIZE_MAX for a rule
     double confidence;
     bool wins = false; // over a gazetteer name of the same span
+  };
+  struct capital_word {
+    std::size_t begin;
+    std::uint32_t word;
+  };
+  struct word_info {
+    std::string_view text;
+    std::uint32_t lists = lists_unknown;
+    bool capitalised_inside = false; // somewhere other than at a sentence's start
   };
 
   char32_t at(std::size_t i) const { // ASCII, most of any text, without the decoder's call
@@ -312,85 +496,173 @@ private:
   std::size_t next(std::size_t i) const {
     return i + detail::sequence_length(static_cast<unsigned char>(text_[i]));
   }
+  bool word_at(std::size_t i) const {
+    const auto c = static_cast<unsigned char>(text_[i]);
+    return c < 0x80 ? byte_classes[c] == word_byte : is_word_character(detail::decode_at(text_, i));
+  }
 
-  void tokenize() {
-    // Sentence starts in text order, passed by a cursor as the words are read.
-    std::vector<std::size_t> sentence_starts;
-    if (const layer *s = doc_.find_layer(sentences_layer_name)) {
-      sentence_starts.assign(s->begins().begin(), s->begins().end());
-      std::sort(sentence_starts.begin(), sentence_starts.end());
+  // Whether token t is in one of `lists` (word_list bits).
+  bool in(const token &t, std::uint32_t lists) const {
+    if (t.lists == lists_unknown) {
+      if (t.word == no_word) {
+        t.lists = lists_of(t.text);
+      } else {
+        word_info &w = words_[t.word];
+        if (w.lists == lists_unknown) w.lists = lists_of(w.text);
+        t.lists = w.lists;
+      }
     }
-    std::size_t next_start = 0;
-    const auto starts_sentence = [&](std::size_t at) {
-      while (next_start < sentence_starts.size() && sentence_starts[next_start] < at)
-        ++next_start;
-      return next_start < sentence_starts.size() && sentence_starts[next_start] == at;
-    };
-    for (const auto &b : doc_.blocks()) {
-      const std::size_t first = tokens_.size();
-      heading_.push_back(b.kind == block_kind::title || b.kind == block_kind::heading ||
-                         b.kind == block_kind::subtitle);
-      if (b.kind == block_kind::boilerplate) {
-        block_tokens_.emplace_back(first, first);
+    return (t.lists & lists) != 0;
+  }
+  bool looks_like_demonym(const token &t) const {
+    if (in(t, demonym)) return true;
+    for (std::string_view end : {"ians", "ian", "eses", "ese", "ish", "stani", "stanis"})
+      if (t.text.size() > end.size() + 2 && t.text.ends_with(end)) return true;
+    return false;
+  }
+
+  // From byte i to the next word character before `end` (or `end`), noting sentence ends and
+  // commas passed.
+  template <class OnStop, class OnComma>
+  std::size_t skip_gap(std::size_t i, std::size_t end, OnStop &&on_stop, OnComma &&on_comma) const {
+    while (i < end) {
+      const std::uint8_t k = byte_classes[static_cast<unsigned char>(text_[i])];
+      if (k == word_byte) break;
+      if (k == multi_byte) {
+        if (is_word_character(detail::decode_at(text_, i))) break;
+        i = next(i);
         continue;
       }
-      bool start = true; // the block's first word opens a sentence
-      for (std::size_t i = b.begin; i < b.end;) {
-        const char32_t c = at(i);
-        if (!is_word_character(c)) {
-          if (c == U'.' || c == U'!' || c == U'?' || c == U':' || c == U'\n') start = true;
-          if (starts_sentence(i)) start = true;
-          if (c == U',' && !tokens_.empty() && tokens_.size() > first) tokens_.back().comma_after = true;
-          i = next(i);
-          continue;
-        }
-        token t{i, i};
-        if (starts_sentence(i)) start = true;
-        while (t.end < b.end) {
-          const char32_t d = at(t.end);
-          if (is_word_character(d)) {
-            t.end = next(t.end);
-          } else if ((d == U'.' || d == U'-' || d == U'\'' || d == U'\u2019') && next(t.end) < b.end &&
-                     is_word_character(at(next(t.end)))) {
-            t.end = next(t.end);
-          } else if (d == U'.' && t.end == next(t.begin) && is_capital_letter(at(t.begin))) {
-            t.end = next(t.end); // an initial: "George H. W. Bush"
-            break;
-          } else if (d == U'.' && t.end - t.begin <= 3 && t.end > t.begin && is_capital_letter(at(t.begin)) &&
-                     std::string_view(text_).substr(t.begin, t.end - t.begin).find('.') !=
-                         std::string_view::npos) {
-            t.end = next(t.end); // the last dot of "U.S."
-            break;
-          } else {
-            break;
-          }
-        }
-        std::string_view w = std::string_view(text_).substr(t.begin, t.end - t.begin);
-        for (std::string_view s : {"'s", "\u2019s"})
-          if (w.size() > s.size() && w.ends_with(s)) {
-            t.end -= s.size();
-            t.possessive = true;
-            w = w.substr(0, w.size() - s.size());
-          }
-        t.text = w;
-        t.capital = is_capital_letter(at(t.begin));
-        t.sentence_start = start;
-        start = false;
-        const std::size_t after = t.possessive ? t.end + (text_[t.end] == '\'' ? 2 : 4) : t.end;
-        std::size_t k = after;
-        while (k < b.end && text_[k] == ' ')
-          ++k;
-        t.joined_after = k > after && k < b.end && is_word_character(at(k));
-        i = after;
-        tokens_.push_back(t);
+      if (k == stop_byte)
+        on_stop();
+      else if (k == comma_byte)
+        on_comma();
+      ++i;
+    }
+    return i;
+  }
+
+  // The word starting at byte i (a word character) of a block ending at `end` into t (without
+  // sentence_start and comma_after); returns the byte after it and its possessive.
+  std::size_t read_word(std::size_t i, std::size_t end, token &t) const {
+    t.begin = t.end = i;
+    while (t.end < end) {
+      const auto c = static_cast<unsigned char>(text_[t.end]);
+      if (byte_classes[c] == word_byte) {
+        ++t.end;
+        continue;
       }
-      block_tokens_.emplace_back(first, tokens_.size());
+      const char32_t d = c < 0x80 ? c : detail::decode_at(text_, t.end);
+      if (c >= 0x80 && is_word_character(d)) {
+        t.end = next(t.end);
+      } else if ((d == U'.' || d == U'-' || d == U'\'' || d == U'\u2019') && next(t.end) < end &&
+                 word_at(next(t.end))) {
+        t.end = next(t.end);
+      } else if (d == U'.' && t.end == next(t.begin) && is_capital_letter(at(t.begin))) {
+        t.end = next(t.end); // an initial: "George H. W. Bush"
+        break;
+      } else if (d == U'.' && t.end - t.begin <= 3 && t.end > t.begin && is_capital_letter(at(t.begin)) &&
+                 text_.substr(t.begin, t.end - t.begin).find('.') != std::string_view::npos) {
+        t.end = next(t.end); // the last dot of "U.S."
+        break;
+      } else {
+        break;
+      }
+    }
+    const std::size_t after = t.end;
+    t.possessive = false;
+    if (t.end - t.begin > 2 && text_[t.end - 1] == 's') { // 's or ’s
+      if (text_[t.end - 2] == '\'') {
+        t.end -= 2;
+        t.possessive = true;
+      } else if (t.end - t.begin > 4 && text_.substr(t.end - 4, 3) == "\u2019") {
+        t.end -= 4;
+        t.possessive = true;
+      }
+    }
+    t.text = text_.substr(t.begin, t.end - t.begin);
+    t.capital = is_capital_letter(at(t.begin));
+    std::size_t k = after;
+    while (k < end && text_[k] == ' ')
+      ++k;
+    t.joined_after = k > after && k < end && word_at(k);
+    return after;
+  }
+
+  // The end of a word that starts at byte i with a character other than a capital: as
+  // read_word() would find it, without the rules that only capitalised words take.
+  std::size_t skip_word(std::size_t i, std::size_t end) const {
+    while (i < end) {
+      const auto c = static_cast<unsigned char>(text_[i]);
+      if (byte_classes[c] == word_byte) {
+        ++i;
+        continue;
+      }
+      const char32_t d = c < 0x80 ? c : detail::decode_at(text_, i);
+      if ((c >= 0x80 && is_word_character(d)) ||
+          ((d == U'.' || d == U'-' || d == U'\'' || d == U'\u2019') && next(i) < end && word_at(next(i))))
+        i = next(i);
+      else
+        break;
+    }
+    return i;
+  }
+
+  // Pass one: the capitalised words of every block, in text order, each with its index.
+  void read_capitals() {
+    word_table index(1024);
+    sentence_cursor sentences(sentence_starts_);
+    token t;
+    for (const auto &b : doc_.blocks()) {
+      if (b.kind == block_kind::boilerplate) continue;
+      bool start = true;
+      for (std::size_t i = b.begin; i < b.end;) {
+        const std::size_t gap = i;
+        i = skip_gap(
+            i, b.end, [&] { start = true; }, [] {});
+        if (i >= b.end) break;
+        if (sentences.any_in(gap, i)) start = true;
+        if (!is_capital_letter(at(i))) {
+          i = skip_word(i, b.end);
+        } else {
+          i = read_word(i, b.end, t);
+          std::uint32_t &id = index.insert(t.text);
+          if (id == 0) {
+            words_.push_back({t.text});
+            id = static_cast<std::uint32_t>(words_.size()); // 0 marks a new entry: ids from 1
+          }
+          capitals_.push_back({t.begin, id - 1});
+          if (!start) words_[id - 1].capitalised_inside = true;
+        }
+        start = false;
+      }
+    }
+    capitals_.push_back({SIZE_MAX, no_word}); // a sentinel for the cursors
+    word_index_ = std::move(index);
+  }
+
+  // Pass two's words of block b into tokens_ (none for boilerplate).
+  void tokenize(const block &b, sentence_cursor &sentences) {
+    tokens_.clear();
+    if (b.kind == block_kind::boilerplate) return;
+    bool start = true; // the block's first word opens a sentence
+    for (std::size_t i = b.begin; i < b.end;) {
+      const std::size_t gap = i;
+      i = skip_gap(
+          i, b.end, [&] { start = true; },
+          [&] {
+            if (!tokens_.empty()) tokens_.back().comma_after = true;
+          });
+      if (i >= b.end) break;
+      if (sentences.any_in(gap, i)) start = true;
+      token &t = tokens_.emplace_back();
+      i = read_word(i, b.end, t);
+      t.sentence_start = start;
+      start = false;
     }
   }
 
-  bool name_word(const token &t) const {
-    return t.capital && !in_set<not_names>(t.text) && !in_set<demonyms>(t.text);
-  }
+  bool name_word(const token &t) const { return t.capital && !in(t, not_name | demonym); }
 
   void runs_in(std::size_t first, std::size_t last, bool heading) {
     for (std::size_t i = first; i < last;) {
@@ -407,9 +679,9 @@ private:
         }
         bool has_head = false; // "Ministry of Trade and Integration": "and" joins inside organisations
         for (std::size_t h = i; h <= j; ++h)
-          has_head = has_head || in_set<org_heads>(tokens_[h].text);
+          has_head = has_head || in(tokens_[h], org_head);
         std::size_t k = j + 1;
-        while (k < last && (in_set<connectors>(tokens_[k].text) || (has_head && tokens_[k].text == "and")) &&
+        while (k < last && (in(tokens_[k], connector) || (has_head && tokens_[k].text == "and")) &&
                tokens_[k].joined_after && k - j <= 2)
           ++k;
         if (k > j + 1 && k < last && tokens_[k].capital && tokens_[k - 1].joined_after) {
@@ -425,13 +697,13 @@ private:
 
   void segment_run(std::size_t i, std::size_t j, std::size_t first, std::size_t last, bool heading) {
     // Leading function words and titles of a sentence ("The", "While") are not part of a name.
-    while (i < j && (in_set<not_names>(tokens_[i].text) || in_set<connectors>(tokens_[i].text)))
+    while (i < j && in(tokens_[i], not_name | connector))
       ++i;
     // "Russian-led", "Almaty-based": a compound adjective, not part of the name after it.
     if (i < j && tokens_[i].text.find('-') != std::string_view::npos &&
         !is_capital_letter(at(tokens_[i].begin + tokens_[i].text.find('-') + 1)))
       ++i;
-    while (j > i && in_set<connectors>(tokens_[j - 1].text))
+    while (j > i && in(tokens_[j - 1], connector))
       --j;
     // "the Department of State of Kazakhstan's proposal": the possessive opens another phrase.
     if (j - i >= 3 && tokens_[j - 1].possessive && tokens_[j - 2].text == "of") {
@@ -443,8 +715,8 @@ private:
     std::optional<std::size_t> head;
     bool other = false;
     for (std::size_t k = i; k < j; ++k) {
-      if (in_set<org_heads>(tokens_[k].text)) head = k;
-      other = other || in_set<other_heads>(tokens_[k].text);
+      if (in(tokens_[k], org_head)) head = k;
+      other = other || in(tokens_[k], other_head);
     }
     if (other && !(head && *head == j - 1)) return; // a programme, treaty, exercise ...
     if (head && !heading) {
@@ -453,21 +725,21 @@ private:
         if (tokens_[k].text != "of" && tokens_[k].text != "for") continue;
         bool person_like = true;
         for (std::size_t h = i; h < k; ++h)
-          person_like = person_like && tokens_[h].capital && !in_set<org_heads>(tokens_[h].text) &&
-                        !in_set<titles>(tokens_[h].text) && !in_gazetteer_[h];
+          person_like =
+              person_like && tokens_[h].capital && !in(tokens_[h], org_head | title) && !in_gazetteer_[h];
         if (!person_like) break;
         classify(i, k, first, last);
         i = k + 1;
-        while (i < j && in_set<connectors>(tokens_[i].text))
+        while (i < j && in(tokens_[i], connector))
           ++i;
         break;
       }
       std::size_t s = i;
-      while (s < *head && (in_set<titles>(tokens_[s].text) || in_set<connectors>(tokens_[s].text)))
+      while (s < *head && in(tokens_[s], title | connector))
         ++s;
       std::size_t real = 0; // capitalised words that are not heads: "the Centre" alone is no name
       for (std::size_t k = s; k < j; ++k)
-        if (tokens_[k].capital && !in_set<org_heads>(tokens_[k].text)) ++real;
+        if (tokens_[k].capital && !in(tokens_[k], org_head)) ++real;
       if (real > 0 && !(s == j - 1 && tokens_[s].sentence_start)) {
         add_rule(tokens_[s].begin, tokens_[j - 1].end, "orgName", 0.8, true);
         return;
@@ -486,7 +758,7 @@ private:
         ++e;
       if (!heading) classify(k, e, first, last);
       k = e;
-      while (k < j && in_set<connectors>(tokens_[k].text))
+      while (k < j && in(tokens_[k], connector))
         ++k;
     }
   }
@@ -499,9 +771,9 @@ private:
     bool via_of = false;
     for (std::size_t k = i, n = 0; k > first && n < 5; --k, ++n) {
       const token &t = tokens_[k - 1];
-      if (in_set<titles>(t.text)) return via_of ? title_kind::via_of : title_kind::direct;
+      if (in(t, title)) return via_of ? title_kind::via_of : title_kind::direct;
       if (t.text == "of") via_of = true;
-      if (!t.joined_after || (!t.capital && !in_set<connectors>(t.text))) return title_kind::none;
+      if (!t.joined_after || (!t.capital && !in(t, connector))) return title_kind::none;
     }
     return title_kind::none;
   }
@@ -519,11 +791,11 @@ private:
       ++i;
     }
     for (std::size_t k = i; k < j; ++k) {
-      if (!in_set<titles>(tokens_[k].text)) continue;
+      if (!in(tokens_[k], title)) continue;
       titled = true;
       i = k + 1;
       if (i + 1 < j && tokens_[i].text == "of") i += 2; // "of State", "of Energy"
-      while (i < j && in_set<connectors>(tokens_[i].text))
+      while (i < j && in(tokens_[i], connector))
         ++i;
     }
     while (i < j && !name_word(tokens_[i]))
@@ -532,59 +804,60 @@ private:
     const std::size_t n = j - i;
     const token &a = tokens_[i];
     const token &z = tokens_[j - 1];
-    const std::string_view before = i > first ? tokens_[i - 1].text : std::string_view{};
-    const bool before_joined = i > first && tokens_[i - 1].joined_after;
-    const std::string_view after = j < last ? tokens_[j].text : std::string_view{};
-    const bool apposition = z.comma_after && j < last && in_set<person_roles>(after);
-    const bool speaks = z.joined_after && j < last && in_set<speech>(after);
+    const token *before = i > first ? &tokens_[i - 1] : nullptr;
+    const std::string_view before_text = before ? before->text : std::string_view{};
+    const bool before_joined = before && before->joined_after;
+    const token *after = j < last ? &tokens_[j] : nullptr;
+    const std::string_view after_text = after ? after->text : std::string_view{};
+    const bool apposition = z.comma_after && after && in(*after, person_role);
+    const bool speaks = z.joined_after && after && in(*after, speech_verb);
     const std::size_t b = a.begin, e = z.end;
     // "Russian Republic", "Black Sea": a place head after any capitalised word, demonyms too.
-    if (in_set<place_heads>(z.text) && j - i0 > 1 && tokens_[i0].capital)
+    if (in(z, place_head) && j - i0 > 1 && tokens_[i0].capital)
       return add_rule(tokens_[i0].begin, e, "placeName", 0.7);
-    const bool demonym = n == 1 && looks_like_demonym(a.text);
-    if (demonym) return;
-    if (n == 1 && (in_set<org_heads>(a.text) || in_set<place_heads>(a.text))) return; // "the Centre said"
+    const bool demonym_word = n == 1 && looks_like_demonym(a);
+    if (demonym_word) return;
+    if (n == 1 && in(a, org_head | place_head)) return; // "the Centre said"
     const std::string_view after2 = j + 1 < last && z.joined_after ? tokens_[j + 1].text : std::string_view{};
-    if (z.joined_after && j < last &&
-        (in_set<place_nouns_after>(after) || (one_of(after, {"oil", "gas"}) && after2 == "field")))
+    if (z.joined_after && after &&
+        (in(*after, place_noun_after) || (one_of(after_text, {"oil", "gas"}) && after2 == "field")))
       return add_rule(b, e, "placeName", 0.7); // "the Tengiz field", "the Irtysh valley"
-    if (before_joined && before == "of" && i >= first + 2 &&
-        in_set<place_nouns_before>(tokens_[i - 2].text) && n <= 3)
+    if (before_joined && before_text == "of" && i >= first + 2 && in(tokens_[i - 2], place_noun_before) &&
+        n <= 3)
       return add_rule(b, e, "placeName", 0.7); // "the port of Vellmar"
-    if (n == 1 && i > first && tokens_[i - 1].comma_after && in_set<org_nouns>(tokens_[i - 1].text) &&
-        z.comma_after)
+    if (n == 1 && before && before->comma_after && in(*before, org_noun) && z.comma_after)
       return add_rule(b, e, "orgName", 0.7); // "the state broadcaster, Khabar,"
-    if (before_joined && before == "of" && i >= 2 && last_person_end_ == i - 2 && n <= 3)
+    if (before_joined && before_text == "of" && i >= first + 2 && last_person_end_ == i - 2 && n <= 3)
       return add_rule(b, e, "orgName", 0.6);                                    // "Ken Durr of Chevron"
     if (n == 1 && is_camel_case(a.text)) return add_rule(b, e, "orgName", 0.6); // KazMunaiGaz, ExxonMobil
-    if (n <= 2 && in_set<regions>(z.text)) return add_rule(b, e, "placeName", 0.7);
+    if (n <= 2 && in(z, region)) return add_rule(b, e, "placeName", 0.7);
     if (titled && n <= 4) return add_rule(b, e, "persName", 0.85);
     // Sentence-initial single words need to be capitalised elsewhere to count.
-    if (n == 1 && a.sentence_start && !known_caps_.count(a.text)) return;
-    if (n == 1 && is_acronym(a.text) && !(j < last && !after.empty() && after[0] >= '0' && after[0] <= '9'))
+    if (n == 1 && a.sentence_start && !words_[a.word].capitalised_inside) return;
+    if (n == 1 && is_acronym(a.text) &&
+        !(after && !after_text.empty() && after_text[0] >= '0' && after_text[0] <= '9'))
       return add_rule(b, e, "orgName", 0.6); // not a shelfmark such as "MS 1868"
-    if (before_joined && before == "of" && i >= first + 2 && in_set<org_before>(tokens_[i - 2].text) &&
+    if (before_joined && before_text == "of" && i >= first + 2 && in(tokens_[i - 2], org_before_word) &&
         n <= 3)
       return add_rule(b, e, "orgName", 0.6);
-    if (a.possessive && j < last && tokens_[j].capital && n <= 2) return add_rule(b, e, "orgName", 0.6);
+    if (a.possessive && after && after->capital && n <= 2) return add_rule(b, e, "orgName", 0.6);
     if ((apposition || speaks) && n >= 2 && n <= 4) return add_rule(b, e, "persName", 0.75);
-    if (before_joined && in_set<locatives>(before) && n <= 3 && !apposition && !speaks)
+    if (before_joined && in(*before, locative) && n <= 3 && !apposition && !speaks)
       return add_rule(b, e, "placeName", 0.6);
     std::size_t initials = 0; // "George H. W. Bush"
     for (std::size_t k = i; k < j; ++k)
       initials += tokens_[k].text.size() == 2 && tokens_[k].text[1] == '.';
     // After "the", capitalised words are a place or a thing, not a person ("above the Syr Darya").
-    if (before_joined && one_of(before, {"a", "an", "A", "An"})) return; // "a New York syndicate"
-    if (before_joined && (before == "the" || before == "The")) {
-      if (i >= first + 2 && in_set<locatives>(tokens_[i - 2].text) && n <= 3)
-        return add_rule(b, e, "placeName", 0.5);
+    if (before_joined && one_of(before_text, {"a", "an", "A", "An"})) return; // "a New York syndicate"
+    if (before_joined && (before_text == "the" || before_text == "The")) {
+      if (i >= first + 2 && in(tokens_[i - 2], locative) && n <= 3) return add_rule(b, e, "placeName", 0.5);
       return;
     }
     if (n >= 2 && n <= 3 + std::min<std::size_t>(initials, 2)) {
       bool plain = true;
       for (std::size_t k = i; k < j; ++k)
-        plain = plain && (tokens_[k].capital || in_set<connectors>(tokens_[k].text)) &&
-                !looks_like_demonym(tokens_[k].text) && !is_acronym(tokens_[k].text);
+        plain = plain && (tokens_[k].capital || in(tokens_[k], connector)) &&
+                !looks_like_demonym(tokens_[k]) && !is_acronym(tokens_[k].text);
       if (plain) return add_rule(b, e, "persName", 0.6);
     }
     if (n == 1 && speaks) return add_rule(b, e, "persName", 0.6);
@@ -600,87 +873,121 @@ private:
     }
     // A longer name wins over the gazetteer's names inside it: assemble() keeps, of names that
     // overlap, the one that starts first and is longest (`over_gazetteer` says so at equal spans).
-    found_.push_back({begin, end, std::string(type), SIZE_MAX, confidence, over_gazetteer});
+    found_.push_back({begin, end, type, SIZE_MAX, confidence, over_gazetteer});
   }
 
   // Every other occurrence of a found name, and persons' surnames standing alone.
   void propagate() {
-    std::map<std::string, std::pair<std::string, double>, std::less<>> known; // text -> (type, confidence)
-    for (const auto &f : found_) {
-      const std::string name(text_.substr(f.begin, f.end - f.begin));
-      known.emplace(name, std::pair{f.type, f.confidence - 0.05});
-    }
+    struct known_name {
+      std::string_view type;
+      double confidence;
+    };
+    // Names are views into the text; the first found of a name gives its type.
+    word_table known_index(found_.size() / 4);
+    std::vector<known_name> known_names;
+    const auto learn = [&](std::string_view name, std::string_view type, double confidence) {
+      std::uint32_t &k = known_index.insert(name);
+      if (k == 0) {
+        known_names.push_back({type, confidence});
+        k = static_cast<std::uint32_t>(known_names.size()); // from 1: 0 marks a new entry
+      }
+    };
+    for (const auto &f : found_)
+      learn(text_.substr(f.begin, f.end - f.begin), f.type, f.confidence - 0.05);
     for (const auto &f : found_) { // "Caspian Meridian Ltd" is "Caspian Meridian" too
       if (f.type != "orgName") continue;
       const auto name = text_.substr(f.begin, f.end - f.begin);
       const auto space = name.rfind(' ');
       if (space != std::string_view::npos &&
           one_of(name.substr(space + 1), {"Ltd", "Inc", "LLC", "PLC", "plc", "Corp", "AG", "GmbH", "SA"}))
-        known.emplace(std::string(name.substr(0, space)), std::pair{f.type, f.confidence - 0.05});
+        learn(name.substr(0, space), f.type, f.confidence - 0.05);
     }
     for (const auto &f : found_) {
       if (f.type != "persName") continue;
       const auto name = text_.substr(f.begin, f.end - f.begin);
       const auto space = name.rfind(' ');
       if (space == std::string_view::npos) continue;
-      std::string surname(name.substr(space + 1));
+      const auto surname = name.substr(space + 1);
       if (surname.size() < 3 || one_of(surname, {"Jr", "Sr", "II", "III", "IV"}) ||
-          in_set<org_heads>(surname) || in_set<place_heads>(surname) || in_set<not_names>(surname) ||
-          in_set<titles>(surname))
+          (lists_of(surname) & (org_head | place_head | not_name | title)))
         continue;
-      known.emplace(surname, std::pair{std::string("persName"), f.confidence - 0.05});
+      learn(surname, "persName", f.confidence - 0.05);
     }
-    std::vector<std::pair<std::size_t, std::size_t>> taken;
-    for (const auto &f : found_)
-      taken.emplace_back(f.begin, f.end);
-    std::sort(taken.begin(), taken.end());
+    sort_found();
     const auto free = [&](std::size_t b, std::size_t e) {
-      auto it = std::lower_bound(taken.begin(), taken.end(), std::pair{e, std::size_t{0}});
-      while (it != taken.begin()) {
+      auto it = std::lower_bound(found_.begin(), found_.end(), e,
+                                 [](const found_name &f, std::size_t at) { return f.begin < at; });
+      while (it != found_.begin()) {
         --it;
-        if (it->second > b) return false;
-        if (it->first + 200 < b) break; // names are short
+        if (it->end > b) return false;
+        if (it->begin + 200 < b) break; // names are short
       }
       return true;
     };
-    // The first word of each known name (views into the map's keys, which do not move): most
-    // capitalised words start none, and are passed over at the cost of one hash.
-    std::unordered_set<std::string_view> first_words;
-    for (const auto &[name, _] : known)
-      first_words.insert(std::string_view(name).substr(0, name.find_first_of(" \n")));
+    // The first word of each known name, with the length in bytes of the longest name it
+    // starts, by capitalised word: most capitalised words start none, and are passed over.
+    std::vector<std::uint32_t> longest(words_.size(), 0);
+    known_index.for_each([&](std::string_view name, std::uint32_t) {
+      const std::uint32_t *w = word_index_.find(name.substr(0, name.find_first_of(" \n")));
+      if (!w) return; // no capitalised word of the document starts it
+      longest[*w - 1] = std::max(longest[*w - 1],
+                                 static_cast<std::uint32_t>(std::min<std::size_t>(name.size(), UINT32_MAX)));
+    });
     std::vector<found_name> more;
-    for (std::size_t t = 0; t < tokens_.size(); ++t) {
-      if (!tokens_[t].capital) continue;
-      if (!first_words.count(text_.substr(tokens_[t].begin, tokens_[t].end - tokens_[t].begin))) continue;
-      // Longest known name starting at this token, over up to six tokens.
-      std::optional<found_name> best;
-      for (std::size_t u = t; u < tokens_.size() && u < t + 6; ++u) {
-        if (u > t && !tokens_[u - 1].joined_after) break;
-        const auto name = text_.substr(tokens_[t].begin, tokens_[u].end - tokens_[t].begin);
-        const auto it = known.find(name);
-        if (it != known.end())
-          best = found_name{tokens_[t].begin, tokens_[u].end, it->second.first, SIZE_MAX,
-                            std::max(0.5, it->second.second)};
+    std::size_t c = 0;
+    for (const auto &b : doc_.blocks()) {
+      for (; capitals_[c].begin < b.end; ++c) {
+        const std::uint32_t most = longest[capitals_[c].word];
+        if (most == 0) continue;
+        // Longest known name starting at this word, over up to six words.
+        std::optional<found_name> best;
+        token u;
+        std::size_t i = read_word(capitals_[c].begin, b.end, u);
+        for (int n = 0; n < 6; ++n) {
+          if (u.end - capitals_[c].begin > most) break;
+          if (const std::uint32_t *k =
+                  known_index.find(text_.substr(capitals_[c].begin, u.end - capitals_[c].begin))) {
+            const known_name &known = known_names[*k - 1];
+            best =
+                found_name{capitals_[c].begin, u.end, known.type, SIZE_MAX, std::max(0.5, known.confidence)};
+          }
+          if (!u.joined_after) break;
+          i = skip_gap(
+              i, b.end, [] {}, [] {});
+          i = read_word(i, b.end, u);
+        }
+        if (best && free(best->begin, best->end)) more.push_back(*best);
       }
-      if (best && free(best->begin, best->end)) more.push_back(*best);
     }
-    for (auto &m : more)
-      found_.push_back(std::move(m));
+    found_.insert(found_.end(), more.begin(), more.end());
+  }
+
+  // The order in which assemble() takes names: by start, the longest first, and an
+  // organisation over the gazetteer's name of the same span.
+  static bool taken_before(const found_name &a, const found_name &b) {
+    if (a.begin != b.begin) return a.begin < b.begin;
+    if (a.end != b.end) return a.end > b.end;
+    return a.wins > b.wins;
+  }
+  // found_ in that order. Names come in runs in text order (the gazetteer's, the rules',
+  // the propagated ones), so the new run is sorted (seldom needed) and merged.
+  void sort_found() {
+    const auto mid = found_.begin() + static_cast<std::ptrdiff_t>(sorted_);
+    if (!std::is_sorted(mid, found_.end(), taken_before)) std::sort(mid, found_.end(), taken_before);
+    std::inplace_merge(found_.begin(), mid, found_.end(), taken_before);
+    sorted_ = found_.size();
   }
 
   layer assemble() {
-    std::sort(found_.begin(), found_.end(), [](const found_name &a, const found_name &b) {
-      if (a.begin != b.begin) return a.begin < b.begin;
-      if (a.end != b.end) return a.end > b.end;
-      return a.wins > b.wins; // an organisation over the gazetteer's name of the same span
-    });
+    sort_found();
     layer out{std::string(names_layer_name)};
     std::size_t last_end = 0;
+    std::vector<attribute> attrs;
     for (const auto &f : found_) {
       if (f.begin < last_end) continue; // names do not overlap: the first, longest, wins
       last_end = f.end;
       if (f.gazetteer_index != SIZE_MAX) {
-        std::vector<attribute> attrs;
+        attrs.clear();
         for (const auto a : gaz_.attributes(f.gazetteer_index))
           attrs.push_back({std::string(a.name), std::string(a.value)});
         out.add(f.begin, f.end, f.type, attrs, gaz_.made_by(f.gazetteer_index));
@@ -695,13 +1002,15 @@ private:
   std::string_view text_;
   const name_rule_options &options_;
   layer gaz_;
-  std::vector<token> tokens_;
-  std::vector<std::pair<std::size_t, std::size_t>> block_tokens_;
-  std::vector<bool> heading_;
+  std::vector<std::size_t> sentence_starts_;
+  std::vector<capital_word> capitals_;   // every capitalised word, in text order, and a sentinel
+  mutable std::vector<word_info> words_; // the distinct ones
+  word_table word_index_;                // their indexes (from 1) by text
+  std::vector<token> tokens_;            // of the block at hand
   std::vector<bool> in_gazetteer_;
   std::size_t last_person_end_ = SIZE_MAX;
-  std::unordered_set<std::string_view> known_caps_;
   std::vector<found_name> found_;
+  std::size_t sorted_ = 0; // found_[0, sorted_) is in taken_before order
 };
 
 } // namespace
