@@ -12,9 +12,15 @@
 
 #include <pugixml.hpp>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <algorithm>
+#include <bit>
 #include <cctype>
 #include <charconv>
+#include <cstring>
 #include <deque>
 #include <initializer_list>
 #include <map>
@@ -25,11 +31,14 @@
 namespace alinea::tei {
 namespace {
 
-// Element name without a namespace prefix ("tei:p" -> "p").
+// Element name without a namespace prefix ("tei:p" -> "p"). Names are short: one loop finds
+// their end and the colon.
 std::string_view local_name(const pugi::xml_node &n) {
-  std::string_view name = n.name();
-  const auto colon = name.find(':');
-  return colon == std::string_view::npos ? name : name.substr(colon + 1);
+  const char *name = n.name();
+  std::size_t i = 0, start = 0;
+  for (; name[i] != 0; ++i)
+    if (name[i] == ':' && start == 0) start = i + 1;
+  return std::string_view(name + start, i - start);
 }
 
 bool is(const pugi::xml_node &n, std::string_view name) {
@@ -111,46 +120,154 @@ std::string unescape_original(std::string_view s) {
   return out;
 }
 
-// The elements the writer puts inside blocks for annotations, and the layer each belongs to
-// when it has no @ana (the writer's element_rules, in tei_writer.cpp).
-constexpr std::pair<std::string_view, std::string_view> inline_elements[] = {
-    {"persName", "names"},
-    {"placeName", "names"},
-    {"orgName", "names"},
-    {"name", "names"},
-    {"geogName", "names"},
-    {"roleName", "names"},
-    {"rs", ""},
-    {"date", "dates"},
-    {"time", "dates"},
-    {"q", "quotations"},
-    {"said", "quotations"},
-    {"soCalled", ""},
-    {"mentioned", ""},
-    {"term", "terms"},
-    {"foreign", "terms"},
-    {"emph", "emphasis"},
-    {"hi", "emphasis"},
-    {"title", ""},
-    {"num", ""},
-    {"seg", ""},
-    {"pb", "pages"},
-    {"s", "sentences"},
-};
+// The layers the writer uses when an annotation has no @ana, in the writer's order, and the
+// elements it puts inside blocks for annotations with the default layer of each (the writer's
+// element_rules, in tei_writer.cpp; no_layer: none).
 constexpr std::string_view default_layer_order[] = {"emphasis", "pages",      "sentences", "names",
                                                     "dates",    "quotations", "terms"};
+constexpr std::size_t default_layer_count = std::size(default_layer_order);
+constexpr std::uint8_t no_layer = 0xFF;
+enum : std::uint8_t { emphasis_layer, pages_layer, sentences_layer, names_layer, dates_layer, quotations_layer,
+                      terms_layer };
 
-bool is_inline_element(std::string_view name) {
-  for (const auto &[n, l] : inline_elements)
-    if (n == name) return true;
-  return false;
+struct inline_element {
+  std::string_view name;
+  std::uint8_t layer;
+};
+constexpr inline_element inline_elements[] = {
+    {"persName", names_layer}, {"placeName", names_layer},  {"orgName", names_layer},
+    {"name", names_layer},     {"geogName", names_layer},   {"roleName", names_layer},
+    {"rs", no_layer},          {"date", dates_layer},       {"time", dates_layer},
+    {"q", quotations_layer},   {"said", quotations_layer},  {"soCalled", no_layer},
+    {"mentioned", no_layer},   {"term", terms_layer},       {"foreign", terms_layer},
+    {"emph", emphasis_layer},  {"hi", emphasis_layer},      {"title", no_layer},
+    {"num", no_layer},         {"seg", no_layer},           {"pb", pages_layer},
+    {"s", sentences_layer},
+};
+
+// The inline element called `name`, or nullptr. Every element of a block's content asks, so
+// the length and first letter are compared before the name.
+const inline_element *find_inline(std::string_view name) noexcept {
+  if (name.empty()) return nullptr;
+  for (const auto &e : inline_elements)
+    if (e.name.size() == name.size() && e.name[0] == name[0] && e.name == name) return &e;
+  return nullptr;
 }
 
-std::string_view default_layer_of(std::string_view type) {
-  for (const auto &[n, l] : inline_elements)
-    if (n == type) return l;
-  return {};
+std::uint8_t default_layer_of(std::string_view type) noexcept {
+  const auto *e = find_inline(type);
+  return e ? e->layer : no_layer;
 }
+
+// Byte offset `count` code points on from byte `from` (a character boundary) of valid UTF-8
+// `text`, or npos if the text ends first.
+std::size_t advance_code_points(std::string_view text, std::size_t from, std::size_t count) noexcept {
+  const auto *s = reinterpret_cast<const unsigned char *>(text.data());
+  const std::size_t n = text.size();
+  std::size_t i = from;
+  // Eight bytes at a time while more than eight characters remain: a word starts at most eight.
+  constexpr std::uint64_t high = 0x8080808080808080ULL;
+  while (count > 8 && i + 8 <= n) {
+    std::uint64_t w;
+    std::memcpy(&w, s + i, 8);
+    const std::uint64_t continuation = (w & ~(w << 1) & high) >> 7; // 10xxxxxx bytes
+    count -= 8 - static_cast<std::size_t>((continuation * 0x0101010101010101ULL) >> 56);
+    i += 8;
+  }
+  for (; i < n; ++i) {
+    if (detail::is_continuation(s[i])) continue;
+    if (count == 0) return i;
+    --count;
+  }
+  return count == 0 ? n : std::string_view::npos;
+}
+
+// Byte offsets of standOff's targets: code points counted from a block's start. Targets come in
+// text order, so each is found by walking on from the one before; a long way or a step back
+// asks a code-point index of the text, built on first need.
+class target_locator {
+public:
+  explicit target_locator(std::string_view text) : text_(text) {}
+
+  // Byte offset of code point `cp` counted from byte `base`, or npos past the end of the text.
+  std::size_t start(std::size_t base, std::size_t cp) {
+    std::size_t at;
+    if (base == base_ && cp >= cp_ && cp - cp_ <= max_walk)
+      at = advance_code_points(text_, byte_, cp - cp_);
+    else if (cp <= max_walk)
+      at = advance_code_points(text_, base, cp);
+    else
+      at = through_index(base, cp);
+    base_ = at == std::string_view::npos ? std::string_view::npos : base;
+    cp_ = cp;
+    byte_ = at;
+    return at;
+  }
+  // Byte offset `length` code points after byte `begin`, or npos past the end of the text.
+  std::size_t end(std::size_t begin, std::size_t length) {
+    return length <= max_walk ? advance_code_points(text_, begin, length) : through_index(begin, length);
+  }
+
+private:
+  static constexpr std::size_t max_walk = 4096; // code points
+  std::size_t through_index(std::size_t base, std::size_t cp) {
+    if (!index_) index_.emplace(text_);
+    const std::size_t target = index_->to_code_point(text_, base) + cp;
+    if (target > index_->code_point_count()) return std::string_view::npos;
+    return index_->to_byte(text_, target);
+  }
+
+  std::string_view text_;
+  std::optional<offset_map> index_;
+  std::size_t base_ = std::string_view::npos, cp_ = 0, byte_ = 0; // the target found last
+};
+
+// The byte offsets of the blocks by xml:id. The writer numbers pN and bN densely, so those go
+// in two arrays indexed by N; other spellings ("p07", "p99999999") in a map.
+class block_ids {
+public:
+  // False if a block has the id already.
+  bool add(std::string_view id, std::size_t at) {
+    const auto n = dense_number(id);
+    if (!n) return other_.emplace(std::string(id), at).second;
+    auto &v = id[0] == names::paragraph_id_prefix[0] ? p_ : b_;
+    if (*n >= v.size()) v.resize(*n + 1, std::string_view::npos);
+    if (v[*n] != std::string_view::npos) return false;
+    v[*n] = at;
+    ++count_;
+    return true;
+  }
+  std::optional<std::size_t> find(std::string_view id) const {
+    if (const auto n = dense_number(id)) {
+      const auto &v = id[0] == names::paragraph_id_prefix[0] ? p_ : b_;
+      if (*n < v.size() && v[*n] != std::string_view::npos) return v[*n];
+      return std::nullopt;
+    }
+    const auto it = other_.find(std::string(id));
+    if (it == other_.end()) return std::nullopt;
+    return it->second;
+  }
+
+private:
+  // N of "pN" or "bN" written as the writer does (no leading zero) and not far beyond the
+  // number of blocks (so that a hostile id cannot make the arrays huge).
+  std::optional<std::size_t> dense_number(std::string_view id) const {
+    if (id.size() < 2 || id.size() > 11) return std::nullopt;
+    if (id[0] != names::paragraph_id_prefix[0] && id[0] != names::block_id_prefix[0]) return std::nullopt;
+    if (id[1] == '0' && id.size() > 2) return std::nullopt;
+    std::size_t n = 0;
+    for (std::size_t i = 1; i < id.size(); ++i) {
+      if (id[i] < '0' || id[i] > '9') return std::nullopt;
+      n = n * 10 + static_cast<std::size_t>(id[i] - '0');
+    }
+    if (n > 2 * count_ + 1024) return std::nullopt;
+    return n;
+  }
+
+  std::vector<std::size_t> p_, b_; // npos: no such block
+  std::unordered_map<std::string, std::size_t> other_;
+  std::size_t count_ = 0;
+};
 
 class reader {
 public:
@@ -163,14 +280,17 @@ public:
     if (!text)
       throw parse_error(errc::unsupported_tei, "the TEI document has no <text>",
                         error_location{source_, 0, 0, 0});
-    read_blocks(text);
     const auto stand_off = child(root, "standOff");
-    layer edits = read_edits(stand_off);
     // The structure comes from the markup (paragraph numbers, spans): TEI edited by hand or
     // damaged can describe no valid document, which is unsupported TEI, not a bad argument.
     try {
-      read_layer_lists(stand_off);
-      auto layers = assemble_layers(stand_off, std::move(edits));
+      // The layers are declared first, so that each annotation joins its layer as it is read.
+      declare_layers(stand_off);
+      read_blocks(text);
+      target_locator locate(text_);
+      read_edits(stand_off, locate);
+      read_layer_lists(stand_off, locate);
+      auto layers = finish_layers();
       return document(std::move(text_), std::move(meta_), std::move(blocks_), std::move(layers));
     } catch (const argument_error &e) {
       throw unsupported(std::string("the alinea TEI does not describe a valid document: ") + e.what());
@@ -178,24 +298,7 @@ public:
   }
 
 private:
-  // An annotation read from an inline element or from standOff, before it joins its layer:
-  // views into the DOM (alive while the reader runs) or into owned_; its attributes are
-  // attr_count views in attrs_ from attr_first.
-  struct mark {
-    std::size_t begin = 0, end = 0;
-    std::string_view type;
-    std::size_t attr_first = 0, attr_count = 0;
-    std::string_view layer_ref; // "Lk" from @ana or listAnnotation/@corresp; empty: the default layer
-    std::string_view resp, cert;
-  };
-
-  // The code-point index of the text, built once it is complete (the standOff is read last).
-  const offset_map &text_offsets() {
-    if (!text_offsets_) text_offsets_.emplace(text_);
-    return *text_offsets_;
-  }
-
-  // Text that is not one DOM string (a note of several text nodes), kept for the marks' views.
+  // Text that is not one DOM string (a note of several text nodes), kept for the views.
   std::string_view keep(std::string s) { return owned_.emplace_back(std::move(s)); }
   // The text content of an element: a view of its one text node, else a kept copy.
   std::string_view content_of(const pugi::xml_node &n) {
@@ -210,120 +313,126 @@ private:
     return parse_error(errc::unsupported_tei, std::move(what), error_location{source_, 0, 0, 0});
   }
 
-  // The layers in order: as declared (standOff/interpGrp[@type='alinea-layers']), or else the
-  // edits and then the default layers that received an annotation, in the writer's order.
-  std::vector<layer> assemble_layers(const pugi::xml_node &stand_off, layer edits) {
-    std::vector<layer> layers;
-    std::map<std::string, std::size_t, std::less<>> by_ref, by_name;
+  // standOff/interpGrp[@type='alinea-layers'] declares the layers in order; without it, the
+  // layers are the edits and then the default layers that receive an annotation, in the
+  // writer's order (finish_layers).
+  void declare_layers(const pugi::xml_node &stand_off) {
     pugi::xml_node group;
     for (auto c = stand_off.first_child(); c; c = c.next_sibling())
       if (is(c, "interpGrp") && c.attribute("type").value() == names::layers_group_type) group = c;
-    if (group) {
-      for (auto c = group.first_child(); c; c = c.next_sibling()) {
-        if (!is(c, "interp")) continue;
-        std::string name = text_of(c);
-        if (!by_name.emplace(name, layers.size()).second)
-          throw unsupported("the layer '" + name + "' is declared twice");
-        by_ref.emplace(c.attribute("xml:id").value(), layers.size());
-        if (name == edits_layer_name)
-          layers.push_back(std::move(edits));
-        else
-          layers.emplace_back(std::move(name));
-      }
-      if (!by_name.contains(std::string(edits_layer_name)) && !edits.empty())
-        throw unsupported("the edits are in standOff but the layer declaration does not list them");
-    } else {
-      if (!edits.empty()) layers.push_back(std::move(edits));
-      for (const auto name : default_layer_order)
-        if (std::any_of(marks_.begin(), marks_.end(), [&](const mark &m) {
-              return m.layer_ref.empty() && default_layer_of(m.type) == name;
-            })) {
-          by_name.emplace(std::string(name), layers.size());
-          layers.emplace_back(std::string(name));
-        }
+    declared_ = static_cast<bool>(group);
+    std::map<std::string, std::size_t, std::less<>> by_name;
+    for (auto c = group.first_child(); c; c = c.next_sibling()) {
+      if (!is(c, "interp")) continue;
+      std::string name = text_of(c);
+      if (!by_name.emplace(name, layers_.size()).second)
+        throw unsupported("the layer '" + name + "' is declared twice");
+      by_ref_.emplace(c.attribute("xml:id").value(), layers_.size());
+      if (name == edits_layer_name) edits_at_ = layers_.size(); // its place: read_edits fills it
+      layers_.emplace_back(std::move(name));
     }
-    std::optional<double> confidence;
-    for (const auto &m : marks_) {
-      std::size_t li;
-      if (!m.layer_ref.empty()) {
-        const auto it = by_ref.find(m.layer_ref);
-        if (it == by_ref.end())
-          throw unsupported("an annotation points to the layer '#" + std::string(m.layer_ref) +
+    for (std::size_t k = 0; k < default_layer_count; ++k) {
+      const auto it = by_name.find(default_layer_order[k]);
+      declared_default_[k] = it == by_name.end() ? std::string_view::npos : it->second;
+    }
+  }
+
+  // The layer an annotation joins: the one @ana (or listAnnotation/@corresp) points to, else
+  // the default layer of its element (nullptr: an element alinea does not read as one).
+  layer *layer_for(std::string_view ref, std::uint8_t default_layer) {
+    std::size_t at;
+    if (!ref.empty()) {
+      if (ref != last_ref_) {
+        const auto it = by_ref_.find(ref);
+        if (it == by_ref_.end())
+          throw unsupported("an annotation points to the layer '#" + std::string(ref) +
                             "', which is not declared");
-        li = it->second;
-      } else {
-        const auto it = by_name.find(default_layer_of(m.type));
-        if (it == by_name.end()) continue; // an element alinea does not read as an annotation
-        li = it->second;
+        last_ref_ = ref;
+        last_ref_at_ = it->second;
       }
-      if (layers[li].name() == edits_layer_name) // only listAnnotation[@type='edits'] holds edits
-        throw unsupported("an annotation other than an edit is declared in the edits layer");
-      provenance p;
-      if (!m.resp.empty()) {
-        const auto it = resps_.find(m.resp);
-        if (it == resps_.end())
-          throw unsupported("an annotation has resp=\"" + std::string(m.resp) +
-                            "\", which no respStmt declares");
-        p.annotator = it->second.first;
-        p.version = it->second.second;
-      }
-      if (!m.cert.empty()) {
-        double x = 0;
-        const auto r = std::from_chars(m.cert.data(), m.cert.data() + m.cert.size(), x);
-        if (r.ec != std::errc() || r.ptr != m.cert.data() + m.cert.size())
-          throw unsupported("an annotation has cert=\"" + std::string(m.cert) + "\", which is not a number");
-        p.confidence = x;
-      }
-      layers[li].add_views(m.begin, m.end, m.type,
-                           std::span<const attribute_view>(attrs_).subspan(m.attr_first, m.attr_count), p);
+      at = last_ref_at_;
+    } else if (default_layer == no_layer) {
+      return nullptr;
+    } else if (declared_) {
+      at = declared_default_[default_layer];
+      if (at == std::string_view::npos) return nullptr;
+    } else {
+      auto &l = defaults_[default_layer];
+      if (!l) l.emplace(std::string(default_layer_order[default_layer]));
+      return &*l;
     }
+    if (at == edits_at_) // only listAnnotation[@type='edits'] holds edits
+      throw unsupported("an annotation other than an edit is declared in the edits layer");
+    return &layers_[at];
+  }
+
+  // The provenance of @resp (an id of a respStmt) and @cert.
+  provenance provenance_of(std::string_view resp, std::string_view cert) const {
+    provenance p;
+    if (!resp.empty()) {
+      const auto it = resps_.find(resp);
+      if (it == resps_.end())
+        throw unsupported("an annotation has resp=\"" + std::string(resp) + "\", which no respStmt declares");
+      p.annotator = it->second.first;
+      p.version = it->second.second;
+    }
+    if (!cert.empty()) {
+      double x = 0;
+      const auto r = std::from_chars(cert.data(), cert.data() + cert.size(), x);
+      if (r.ec != std::errc() || r.ptr != cert.data() + cert.size())
+        throw unsupported("an annotation has cert=\"" + std::string(cert) + "\", which is not a number");
+      p.confidence = x;
+    }
+    return p;
+  }
+
+  std::vector<layer> finish_layers() {
+    if (declared_) {
+      if (edits_at_ == std::string_view::npos) {
+        if (!edits_.empty())
+          throw unsupported("the edits are in standOff but the layer declaration does not list them");
+      } else {
+        layers_[edits_at_] = std::move(edits_);
+      }
+      return std::move(layers_);
+    }
+    std::vector<layer> layers;
+    if (!edits_.empty()) layers.push_back(std::move(edits_));
+    for (auto &l : defaults_)
+      if (l && !l->empty()) layers.push_back(std::move(*l));
     return layers;
   }
 
   // standOff/listAnnotation[@type='alinea-layer']: the annotations written out of line.
-  void read_layer_lists(const pugi::xml_node &stand_off) {
-    const offset_map *offsets = nullptr;
-    // Annotations come in document order: their starts only increase; walk forwards.
-    std::optional<offset_cursor> cursor;
+  void read_layer_lists(const pugi::xml_node &stand_off, target_locator &locate) {
     for (auto list = stand_off.first_child(); list; list = list.next_sibling()) {
       if (!is(list, "listAnnotation") || list.attribute("type").value() != names::layer_list_type) continue;
-      if (!offsets) {
-        offsets = &text_offsets();
-        cursor.emplace(text_, *offsets);
-      }
       std::string_view ref = list.attribute("corresp").value();
       if (!ref.starts_with('#')) throw unsupported("a listAnnotation of a layer does not point to its layer");
       ref.remove_prefix(1);
       for (auto a = list.first_child(); a; a = a.next_sibling()) {
         if (!is(a, "annotation")) continue;
-        mark m;
-        m.layer_ref = ref;
-        m.attr_first = attrs_.size();
         const std::string_view one = a.attribute("target").value();
         const auto target = parse_target(one);
-        std::size_t base = 0;
-        bool found = target.has_value();
-        if (found && std::get<0>(*target) != names::text_pointer) {
-          const auto id = ids_.find(std::string(std::get<0>(*target)));
-          found = id != ids_.end();
-          if (found) base = id->second;
-        }
-        if (!found)
+        std::optional<std::size_t> base;
+        if (target) base = std::get<0>(*target) == names::text_pointer ? 0 : blocks_by_id_.find(std::get<0>(*target));
+        if (!base)
           throw unsupported(std::string("annotation ") + a.attribute("xml:id").value() + " points to '" +
                             std::string(one) + "', which is not a block of this text");
-        const std::size_t start_cp = cursor->to_code_point(base) + std::get<1>(*target);
-        const std::size_t end_cp = start_cp + std::get<2>(*target);
-        if (end_cp > offsets->code_point_count())
+        const std::size_t begin = locate.start(*base, std::get<1>(*target));
+        const std::size_t end =
+            begin == std::string_view::npos ? begin : locate.end(begin, std::get<2>(*target));
+        if (end == std::string_view::npos)
           throw unsupported(std::string("annotation ") + a.attribute("xml:id").value() +
                             " lies outside the text");
-        m.begin = cursor->to_byte(start_cp);
-        m.end = offsets->to_byte(text_, end_cp); // ends go back and forth: no cursor
+        std::string_view type;
         bool typed = false;
+        attrs_.clear();
         for (auto n = a.first_child(); n; n = n.next_sibling()) {
           if (!is(n, "note")) continue;
           const std::string_view kind = n.attribute("type").value();
           if (kind == names::type_note_type) {
-            m.type = content_of(n);
+            type = content_of(n);
             typed = true;
           } else if (kind == names::attribute_note_type) {
             attrs_.push_back({n.attribute("n").value(), content_of(n)});
@@ -331,10 +440,10 @@ private:
         }
         if (!typed)
           throw unsupported(std::string("annotation ") + a.attribute("xml:id").value() + " has no type");
-        m.attr_count = attrs_.size() - m.attr_first;
-        m.resp = resp_id(a);
-        m.cert = a.attribute("cert").value();
-        marks_.push_back(m);
+        // An empty @corresp ("#") sends them to the default layer of their type.
+        layer *l = layer_for(ref, ref.empty() ? default_layer_of(type) : no_layer);
+        if (!l) continue;
+        l->add_views(begin, end, type, attrs_, provenance_of(resp_id(a), a.attribute("cert").value()));
       }
     }
   }
@@ -419,7 +528,7 @@ private:
             b.n = to_number(it.parent().attribute("n").value()).value_or(0);
             b.division = division_from(it.parent().attribute("type").value());
           }
-          if (!ids_.emplace(std::string(id), text_.size()).second)
+          if (!blocks_by_id_.add(id, text_.size()))
             throw unsupported("two blocks have the xml:id '" + std::string(id) + "'");
           read_inline(it);
           b.end = text_.size();
@@ -439,55 +548,61 @@ private:
   }
 
   // The content of a block: text and the inline elements that are annotations (persName, hi,
-  // s, pb, ...: see is_inline_element); lb adds nothing. An explicit stack of open elements
-  // keeps it linear at any depth.
+  // s, pb, ...: see inline_elements); lb adds nothing. An explicit stack of open elements keeps
+  // it linear at any depth. Each node costs pugixml three calls: its type, then its value or
+  // first child, then its next sibling.
   void read_inline(const pugi::xml_node &block_element) {
-    const auto on_close = [&](const pugi::xml_node &n, std::size_t begin) {
-      const auto name = local_name(n);
-      if (!is_inline_element(name)) return;
-      mark m;
-      m.begin = begin;
-      m.end = text_.size();
-      m.type = name;
-      m.attr_first = attrs_.size();
-      for (auto a = n.first_attribute(); a; a = a.next_attribute()) {
-        const std::string_view key = a.name();
-        if (key == "ana") {
-          std::string_view v = a.value();
-          if (v.starts_with('#')) v.remove_prefix(1);
-          m.layer_ref = v;
-        } else if (key == "resp") {
-          m.resp = resp_id(n);
-        } else if (key == "cert") {
-          m.cert = a.value();
-        } else if (!(key == "xml:id" && name == "s")) { // a sentence's id is pN.sM, derived
-          attrs_.push_back({key, a.value()});
-        }
-      }
-      m.attr_count = attrs_.size() - m.attr_first;
-      marks_.push_back(m);
-    };
-    std::vector<std::pair<pugi::xml_node, std::size_t>> open;
-    for (auto it = block_element.first_child(); it;) {
-      const std::size_t begin = text_.size();
-      if (it.type() == pugi::node_pcdata || it.type() == pugi::node_cdata) text_ += it.value();
-      if (it.type() == pugi::node_element && it.first_child()) {
-        open.emplace_back(it, begin);
-        it = it.first_child();
+    open_.clear();
+    for (auto it = block_element.first_child();;) {
+      if (!it) { // the end of a child list: close its parent
+        if (open_.empty()) break;
+        const auto [parent, begin] = open_.back();
+        open_.pop_back();
+        on_close(parent, begin);
+        it = parent.next_sibling();
         continue;
       }
-      if (it.type() == pugi::node_element) on_close(it, begin); // an empty element
-      while (it && !it.next_sibling()) {
-        if (open.empty()) {
-          it = pugi::xml_node();
-          break;
+      const auto type = it.type();
+      if (type == pugi::node_pcdata || type == pugi::node_cdata) {
+        text_ += it.value();
+      } else if (type == pugi::node_element) {
+        if (const auto first = it.first_child()) {
+          open_.emplace_back(it, text_.size());
+          it = first;
+          continue;
         }
-        it = open.back().first;
-        on_close(it, open.back().second);
-        open.pop_back();
+        on_close(it, text_.size()); // an empty element
       }
-      if (it) it = it.next_sibling();
+      it = it.next_sibling();
     }
+  }
+
+  // An inline element that ends: an annotation from `begin` to here, if it is one.
+  void on_close(const pugi::xml_node &n, std::size_t begin) {
+    const auto name = local_name(n);
+    const auto *element = find_inline(name);
+    if (!element) return;
+    std::string_view ref, resp, cert;
+    bool has_resp = false;
+    attrs_.clear();
+    for (auto a = n.first_attribute(); a; a = a.next_attribute()) {
+      const std::string_view key = a.name();
+      if (key == "ana") {
+        ref = a.value();
+        if (ref.starts_with('#')) ref.remove_prefix(1);
+      } else if (key == "resp") {
+        if (!has_resp) resp = a.value(); // the first, as pugixml's attribute("resp") finds
+        has_resp = true;
+      } else if (key == "cert") {
+        cert = a.value();
+      } else if (!(key == "xml:id" && name == "s")) { // a sentence's id is pN.sM, derived
+        attrs_.push_back({key, a.value()});
+      }
+    }
+    if (resp.starts_with('#')) resp.remove_prefix(1);
+    layer *l = layer_for(ref, element->layer);
+    if (!l) return;
+    l->add_views(begin, text_.size(), name, attrs_, provenance_of(resp, cert));
   }
 
   // "#string-range(ID,OFFSET,LENGTH)" -> (ID, OFFSET, LENGTH)
@@ -505,65 +620,66 @@ private:
     return std::tuple{t.substr(0, c1), std::size_t{*off}, std::size_t{*len}};
   }
 
-  layer read_edits(const pugi::xml_node &stand_off) {
-    layer edits{std::string(edits_layer_name)};
+  void read_edits(const pugi::xml_node &stand_off, target_locator &locate) {
     pugi::xml_node list;
     for (auto c = stand_off.first_child(); c; c = c.next_sibling())
       if (is(c, "listAnnotation") && c.attribute("type").value() == names::edits_list_type) list = c;
-    if (!list) return edits;
-    const offset_map &offsets = text_offsets();
-    offset_cursor cursor(text_, offsets); // edits come in text order: walk forwards
     std::size_t previous_end = 0;
     for (auto a = list.first_child(); a; a = a.next_sibling()) {
       if (!is(a, "annotation")) continue;
       const auto note = child(a, "note");
-      std::string original = text_of(note);
-      if (note.attribute("rend").value() == names::escaped_rend) original = unescape_original(original);
+      std::string_view original = content_of(note);
+      if (note.attribute("rend").value() == names::escaped_rend) original = keep(unescape_original(original));
       const std::string_view kind = note.attribute("type").value();
-      // One target per edit, separated by whitespace.
+      // One target per edit, separated by spaces (or a tab or line feed, from a character
+      // reference: rare, so where the next one is is kept).
       const std::string_view all = a.attribute("target").value();
+      std::size_t tab = all.find('\t'), line_feed = all.find('\n');
       for (std::size_t at = 0; at < all.size();) {
-        const auto space = all.find_first_of(" \t\n", at);
-        const auto one =
-            all.substr(at, space == std::string_view::npos ? std::string_view::npos : space - at);
-        at = space == std::string_view::npos ? all.size() : space + 1;
+        if (tab < at) tab = all.find('\t', at);
+        if (line_feed < at) line_feed = all.find('\n', at);
+        const std::size_t stop = std::min({all.find(' ', at), tab, line_feed, all.size()});
+        const auto one = all.substr(at, stop - at);
+        at = stop + 1;
         if (one.empty()) continue;
         const auto target = parse_target(one);
-        const auto id = target ? ids_.find(std::string(std::get<0>(*target))) : ids_.end();
-        if (!target || id == ids_.end())
-          throw parse_error(errc::unsupported_tei,
-                            std::string("edit ") + a.attribute("xml:id").value() + " points to '" +
-                                std::string(one) + "', which is not a block of this text",
-                            error_location{source_, 0, 0, 0});
-        const std::size_t start_cp = cursor.to_code_point(id->second) + std::get<1>(*target);
-        const std::size_t end_cp = start_cp + std::get<2>(*target);
-        if (end_cp > offsets.code_point_count())
-          throw parse_error(errc::unsupported_tei,
-                            std::string("edit ") + a.attribute("xml:id").value() + " lies outside the text",
-                            error_location{source_, 0, 0, 0});
-        const std::size_t begin = cursor.to_byte(start_cp);
-        const std::size_t end = offsets.to_byte(text_, end_cp);
+        const auto base = target ? blocks_by_id_.find(std::get<0>(*target)) : std::nullopt;
+        if (!base)
+          throw unsupported(std::string("edit ") + a.attribute("xml:id").value() + " points to '" +
+                            std::string(one) + "', which is not a block of this text");
+        const std::size_t begin = locate.start(*base, std::get<1>(*target));
+        const std::size_t end =
+            begin == std::string_view::npos ? begin : locate.end(begin, std::get<2>(*target));
+        if (end == std::string_view::npos)
+          throw unsupported(std::string("edit ") + a.attribute("xml:id").value() + " lies outside the text");
         if (begin < previous_end)
-          throw parse_error(errc::unsupported_tei,
-                            std::string("edit ") + a.attribute("xml:id").value() + " is out of order",
-                            error_location{source_, 0, 0, 0});
+          throw unsupported(std::string("edit ") + a.attribute("xml:id").value() + " is out of order");
         previous_end = end;
-        edits.add(begin, end, kind, edit_original_attribute, original);
+        edits_.add(begin, end, kind, edit_original_attribute, original);
       }
     }
-    return edits;
   }
 
   std::string source_;
   std::string text_;
   metadata meta_;
   std::vector<block> blocks_;
-  std::unordered_map<std::string, std::size_t> ids_; // block xml:id -> byte offset in text_
-  std::vector<mark> marks_;
+  block_ids blocks_by_id_;
   std::map<std::string, std::pair<std::string, std::string>, std::less<>> resps_; // id -> annotator, version
-  std::vector<attribute_view> attrs_;                                             // the marks' attributes
-  std::deque<std::string> owned_; // text the marks view that is not one DOM string
-  std::optional<offset_map> text_offsets_;
+  // The layers: as declared (edits_at_ is the edits' place), or else the edits and the default
+  // layers that receive an annotation.
+  bool declared_ = false;
+  std::vector<layer> layers_;
+  std::unordered_map<std::string_view, std::size_t> by_ref_; // interp xml:id (DOM views) -> layers_
+  std::string_view last_ref_;
+  std::size_t last_ref_at_ = 0;
+  std::size_t declared_default_[default_layer_count] = {};
+  std::size_t edits_at_ = std::string_view::npos;
+  std::optional<layer> defaults_[default_layer_count];
+  layer edits_{std::string(edits_layer_name)};
+  std::vector<attribute_view> attrs_;                        // the attributes of one annotation
+  std::vector<std::pair<pugi::xml_node, std::size_t>> open_; // read_inline's open elements
+  std::deque<std::string> owned_; // text viewed by annotations that is not one DOM string
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -990,6 +1106,91 @@ std::string declared_encoding(std::string_view xml) {
   return enc;
 }
 
+// What check_utf8_input saw besides invalid UTF-8 (which it refuses).
+struct input_scan {
+  bool illegal_char = false;   ///< a character XML 1.0 forbids (a C0 control, U+FFFE, U+FFFF)
+  bool char_reference = false; ///< "&#"
+};
+
+// Refuses XML that is not UTF-8 (A001, at the first bad sequence). Printable ASCII, tab, LF and
+// CR are skipped sixteen bytes at a time; runs of other bytes go to scan_utf8 one by one.
+input_scan check_utf8_input(std::string_view xml, const std::string &source) {
+  input_scan found;
+  const auto *s = reinterpret_cast<const unsigned char *>(xml.data());
+  const std::size_t n = xml.size();
+  std::size_t i = 0;
+  while (i < n) {
+#if defined(__SSE2__)
+    // Signed bytes: those from 0x80 are negative, so "below 0x20" finds them and the controls.
+    const __m128i space = _mm_set1_epi8(0x20), lf = _mm_set1_epi8('\n'), tab = _mm_set1_epi8('\t'),
+                  cr = _mm_set1_epi8('\r'), amp = _mm_set1_epi8('&');
+    for (; i + 16 <= n; i += 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(s + i));
+      const __m128i white =
+          _mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_or_si128(_mm_cmpeq_epi8(v, tab), _mm_cmpeq_epi8(v, cr)));
+      const __m128i other = _mm_or_si128(_mm_andnot_si128(white, _mm_cmplt_epi8(v, space)), _mm_cmpeq_epi8(v, amp));
+      if (const int mask = _mm_movemask_epi8(other); mask != 0) {
+        i += static_cast<std::size_t>(std::countr_zero(static_cast<unsigned>(mask)));
+        break;
+      }
+    }
+    if (i >= n) break;
+#endif
+    const unsigned char c = s[i];
+    if (c == '&') {
+      if (i + 1 < n && s[i + 1] == '#') found.char_reference = true;
+      ++i;
+    } else if (c < 0x80) {
+      // Form feed passes, as scan_utf8 lets it (ingest reads it as a page break).
+      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') found.illegal_char = true;
+      ++i;
+    } else {
+      // A run of bytes from 0x80 ends before an ASCII byte, which is a character boundary.
+      std::size_t end = i + 1;
+      while (end < n && s[end] >= 0x80)
+        ++end;
+      for (std::size_t from = i; from < end;) {
+        const auto scan = detail::scan_utf8(xml.substr(from, end - from));
+        const std::size_t at = from + scan.offset;
+        if (scan.problem == detail::utf8_problem::invalid)
+          throw parse_error(errc::invalid_utf8,
+                            "the XML is not valid UTF-8 (a file in another encoding without an encoding "
+                            "declaration?), at byte " +
+                                std::to_string(at),
+                            detail::locate(xml, at, source));
+        if (scan.problem == detail::utf8_problem::none) break;
+        found.illegal_char = true; // U+FFFE or U+FFFF: three bytes
+        from = at + 3;
+      }
+      i = end;
+    }
+  }
+  return found;
+}
+
+// Refuses a text or attribute value that holds a character XML 1.0 does not allow.
+void check_values(const pugi::xml_document &dom, const std::string &source) {
+  const auto check_value = [&](const char *value) {
+    const auto scan = detail::scan_utf8(value);
+    if (scan.problem != detail::utf8_problem::none)
+      throw parse_error(errc::malformed_xml,
+                        "XML is not well-formed: a character reference to a character XML 1.0 does not allow",
+                        error_location{source, 0, 0, 0});
+  };
+  for (auto node = dom.first_child(); node;) {
+    if (node.type() == pugi::node_pcdata || node.type() == pugi::node_cdata) check_value(node.value());
+    for (auto a = node.first_attribute(); a; a = a.next_attribute())
+      check_value(a.value());
+    if (node.first_child()) {
+      node = node.first_child();
+      continue;
+    }
+    while (node && !node.next_sibling())
+      node = node.parent();
+    if (node) node = node.next_sibling();
+  }
+}
+
 // Parses the XML: UTF-8 by default; UTF-16 (by its byte order mark or its first bytes) and a
 // declared ISO-8859-1 are converted by pugixml; any other declared encoding is refused (A007).
 // No DOCTYPE processing: entities other than the predefined ones are never expanded, and
@@ -1019,23 +1220,10 @@ void parse(pugi::xml_document &dom, std::string_view xml, const std::string &sou
           error_location{source, 0, 1, 1});
     }
   }
-  if (encoding == pugi::encoding_utf8) {
-    // scan_utf8 stops at the first character XML forbids (pugixml reports those, A007): scan on
-    // past each one, so that invalid UTF-8 after it is still refused (it would reach the text).
-    for (std::size_t from = 0;;) {
-      const auto scan = detail::scan_utf8(xml.substr(from));
-      const std::size_t at = from + scan.offset;
-      if (scan.problem == detail::utf8_problem::invalid)
-        throw parse_error(errc::invalid_utf8,
-                          "the XML is not valid UTF-8 (a file in another encoding without an encoding "
-                          "declaration?), at byte " +
-                              std::to_string(at),
-                          detail::locate(xml, at, source));
-      if (scan.problem != detail::utf8_problem::illegal_xml_char) break;
-      const char32_t cp = scan.code_point;
-      from = at + (cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4);
-    }
-  }
+  // Only what pugixml turned into text or attribute values can hold what XML forbids: a
+  // character XML 1.0 does not allow that was in the input, or one a character reference made.
+  input_scan scanned{true, true};
+  if (encoding == pugi::encoding_utf8) scanned = check_utf8_input(xml, source);
   const auto result =
       dom.load_buffer(xml.data(), xml.size(), pugi::parse_default | pugi::parse_ws_pcdata, encoding);
   if (!result)
@@ -1047,25 +1235,7 @@ void parse(pugi::xml_document &dom, std::string_view xml, const std::string &sou
                           : error_location{source, static_cast<std::size_t>(result.offset), 0, 0});
   // pugixml decodes any character reference, even to what is not an XML character (&#x11FFFF;,
   // &#xD800;, &#1;) and is not even UTF-8: refuse those, as a conforming parser would.
-  const auto check_value = [&](const char *value) {
-    const auto scan = detail::scan_utf8(value);
-    if (scan.problem != detail::utf8_problem::none)
-      throw parse_error(errc::malformed_xml,
-                        "XML is not well-formed: a character reference to a character XML 1.0 does not allow",
-                        error_location{source, 0, 0, 0});
-  };
-  for (auto node = dom.first_child(); node;) {
-    if (node.type() == pugi::node_pcdata || node.type() == pugi::node_cdata) check_value(node.value());
-    for (auto a = node.first_attribute(); a; a = a.next_attribute())
-      check_value(a.value());
-    if (node.first_child()) {
-      node = node.first_child();
-      continue;
-    }
-    while (node && !node.next_sibling())
-      node = node.parent();
-    if (node) node = node.next_sibling();
-  }
+  if (scanned.illegal_char || scanned.char_reference) check_values(dom, source);
   const auto root = dom.document_element();
   if (is(root, "TEI.2"))
     throw parse_error(errc::unsupported_tei,
