@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -359,9 +360,88 @@ constexpr auto byte_class = [] {
   return a;
 }();
 
+// ---------------------------------------------------------------------------------------------
+// Named events. Their names are looked for at the word starts the lexer passes (a byte after
+// one that is no ASCII letter or digit), so the text is read once, not once per event.
+
+class event_finder {
+public:
+  // The events in the order they are marked: built-in ones, then the user's.
+  event_finder(std::span<const date_event> first, std::span<const date_event> second) {
+    for (const auto &e : first)
+      add(e);
+    for (const auto &e : second)
+      add(e);
+    std::stable_sort(by_byte_.begin(), by_byte_.end(), [&](std::uint32_t a, std::uint32_t b) {
+      return static_cast<unsigned char>(events_[a]->name[0]) <
+             static_cast<unsigned char>(events_[b]->name[0]);
+    });
+    for (std::size_t k = 0; k < by_byte_.size(); ++k)
+      ++starts_[static_cast<unsigned char>(events_[by_byte_[k]]->name[0]) + 1u];
+    for (std::size_t c = 0; c < 256; ++c)
+      starts_[c + 1] += starts_[c];
+  }
+  bool empty() const noexcept { return events_.empty(); }
+  // Could an event's name start with byte c?
+  bool may_start(unsigned char c) const noexcept { return first_[c]; }
+
+  // Records every event whose name is at text[p] and ends on a word boundary; p must start a
+  // word (no ASCII letter or digit before it).
+  void at(std::string_view text, std::size_t p) {
+    const auto c = static_cast<unsigned char>(text[p]);
+    if (p + 1 < text.size()) {
+      const unsigned pair = c << 8 | static_cast<unsigned char>(text[p + 1]);
+      if (!(pairs_[pair >> 6] >> (pair & 63) & 1)) return;
+    }
+    for (std::uint32_t k = starts_[c]; k < starts_[c + 1u]; ++k) {
+      const std::string_view name = events_[by_byte_[k]]->name;
+      if (text.substr(p, name.size()) != name) continue;
+      const std::size_t end = p + name.size();
+      if (end < text.size() && ascii_alnum(static_cast<unsigned char>(text[end]))) continue;
+      found_.push_back({by_byte_[k], p});
+    }
+  }
+
+  // Marks the events found (and those whose names start with no ASCII letter or digit, looked
+  // for here) where they overlap no date already in `out` nor an event marked before them.
+  void mark(std::string_view text, layer &out);
+
+private:
+  void add(const date_event &e) {
+    if (e.name.empty()) return;
+    const auto k = static_cast<std::uint32_t>(events_.size());
+    events_.push_back(&e);
+    const auto c = static_cast<unsigned char>(e.name[0]);
+    if (!ascii_alnum(c)) { // "“Operation X”": found by text.find in mark()
+      others_.push_back(k);
+      return;
+    }
+    first_[c] = true;
+    by_byte_.push_back(k);
+    if (e.name.size() == 1) {
+      for (unsigned d = 0; d < 256; ++d)
+        set_pair(c << 8 | d);
+    } else {
+      set_pair(c << 8 | static_cast<unsigned char>(e.name[1]));
+    }
+  }
+  void set_pair(unsigned pair) { pairs_[pair >> 6] |= std::uint64_t{1} << (pair & 63); }
+
+  struct hit {
+    std::uint32_t event;
+    std::size_t at;
+  };
+  std::vector<const date_event *> events_;
+  std::vector<std::uint32_t> by_byte_, others_;   // events by first byte; events found by find()
+  std::array<std::uint32_t, 257> starts_{};       // by_byte_[starts_[c], starts_[c + 1]): first byte c
+  std::array<bool, 256> first_{};                 // a name starts with the byte
+  std::array<std::uint64_t, 65536 / 64> pairs_{}; // a name starts with the two bytes
+  std::vector<hit> found_;
+};
+
 class lexer {
 public:
-  explicit lexer(std::string_view text) : t_(text) {}
+  lexer(std::string_view text, event_finder *events) : t_(text), events_(events) {}
   bool done() const noexcept { return i_ >= t_.size(); }
 
   // Appends the next token to `out`; returns false at the end of the text.
@@ -406,6 +486,7 @@ public:
       return true;
     }
     // A run of letters and digits (non-ASCII letters included).
+    if (events_ && events_->may_start(c)) events_->at(t_, b);
     bool ascii = true;
     std::size_t ndigits = 0;
     while (i < n) {
@@ -421,6 +502,8 @@ public:
         if (is_unicode_space(cp) || is_unicode_punct(cp)) break;
         ascii = false;
         i += len;
+        // A word start for events: "ŌWorld War II" holds "World War II".
+        if (events_ && i < n && events_->may_start(static_cast<unsigned char>(s[i]))) events_->at(t_, i);
       } else {
         break;
       }
@@ -477,6 +560,7 @@ public:
         tok.suffix = 's';
         i_ = i + q + 1;
         tok.e = i_;
+        if (events_ && events_->may_start('s')) events_->at(t_, i + q); // a word start the lexer skips
       }
     }
     return true;
@@ -494,6 +578,7 @@ private:
   }
   std::string_view t_;
   std::size_t i_ = 0;
+  event_finder *events_;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -576,8 +661,8 @@ struct point {
 
 class scanner {
 public:
-  scanner(std::string_view text, const date_options &o, layer &out)
-      : t_(text), lex_(text), o_(o), out_(out) {}
+  scanner(std::string_view text, const date_options &o, layer &out, event_finder *events)
+      : t_(text), lex_(text, events), o_(o), out_(out) {}
 
   void run() {
     toks_.reserve(capacity);
@@ -1221,37 +1306,62 @@ namespace {
 
 constexpr double conf_event = 0.85;
 
-// Each event's name, wherever it stands on word boundaries and overlaps no date found already.
-void mark_events(std::string_view text, std::span<const date_event> events, layer &out) {
-  std::vector<std::pair<std::size_t, std::size_t>> taken;
-  for (std::size_t i = 0; i < out.size(); ++i)
-    taken.emplace_back(out.begin(i), out.end(i));
-  const auto boundary = [&](std::size_t at) {
-    return at == 0 || at >= text.size() || !ascii_alnum(static_cast<unsigned char>(text[at]));
-  };
-  std::vector<std::pair<std::size_t, std::size_t>> found;
-  std::vector<const date_event *> which;
-  for (const auto &e : events) {
-    if (e.name.empty()) continue;
-    for (auto at = text.find(e.name); at != std::string_view::npos; at = text.find(e.name, at + 1)) {
-      const std::size_t end = at + e.name.size();
-      if (!boundary(at == 0 ? 0 : at - 1) || !boundary(end)) continue;
-      const bool overlaps = std::any_of(taken.begin(), taken.end(),
-                                        [&](const auto &t) { return t.first < end && at < t.second; });
-      if (overlaps) continue;
-      taken.emplace_back(at, end);
-      found.emplace_back(at, end);
-      which.push_back(&e);
+// Is [at, end) free of the intervals [first, second) of `taken`, sorted and disjoint? The last
+// interval that starts before `end` is the one that ends last among them.
+bool free_of(const std::vector<std::pair<std::size_t, std::size_t>> &taken, std::size_t at, std::size_t end) {
+  const auto it = std::lower_bound(taken.begin(), taken.end(), end,
+                                   [](const auto &t, std::size_t e) { return t.first < e; });
+  return it == taken.begin() || std::prev(it)->second <= at;
+}
+bool free_of(const std::map<std::size_t, std::size_t> &taken, std::size_t at, std::size_t end) {
+  const auto it = taken.lower_bound(end);
+  return it == taken.begin() || std::prev(it)->second <= at;
+}
+
+void event_finder::mark(std::string_view text, layer &out) {
+  for (const std::uint32_t k : others_) {
+    const std::string_view name = events_[k]->name;
+    for (auto at = text.find(name); at != std::string_view::npos; at = text.find(name, at + 1)) {
+      const std::size_t end = at + name.size();
+      if ((at == 0 || !ascii_alnum(static_cast<unsigned char>(text[at - 1]))) &&
+          (end >= text.size() || !ascii_alnum(static_cast<unsigned char>(text[end]))))
+        found_.push_back({k, at});
     }
   }
-  std::vector<attribute> attrs;
-  for (std::size_t k = 0; k < found.size(); ++k) {
-    attrs.clear();
-    const date_event &e = *which[k];
-    if (!e.when.empty()) attrs.push_back({"when", e.when});
-    if (!e.from.empty()) attrs.push_back({"from", e.from});
-    if (!e.to.empty()) attrs.push_back({"to", e.to});
-    out.add(found[k].first, found[k].second, "date", attrs, provenance{dates_annotator, version, conf_event});
+  // In the order of the events, then of the text, each overlapping no date (the scanner's dates
+  // are in order and disjoint; sorted and merged if they were not) and no event marked before.
+  std::sort(found_.begin(), found_.end(),
+            [](const hit &a, const hit &b) { return a.event != b.event ? a.event < b.event : a.at < b.at; });
+  std::vector<std::pair<std::size_t, std::size_t>> dates;
+  dates.reserve(out.size());
+  bool ordered = true;
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    ordered = ordered && (dates.empty() || dates.back().second <= out.begin(i));
+    dates.emplace_back(out.begin(i), out.end(i));
+  }
+  if (!ordered) {
+    std::sort(dates.begin(), dates.end());
+    std::size_t w = 0;
+    for (std::size_t r = 1; r < dates.size(); ++r)
+      if (dates[r].first < dates[w].second)
+        dates[w].second = std::max(dates[w].second, dates[r].second);
+      else
+        dates[++w] = dates[r];
+    if (!dates.empty()) dates.resize(w + 1);
+  }
+  std::map<std::size_t, std::size_t> marked;
+  attribute_view attrs[3];
+  for (const hit &h : found_) {
+    const date_event &e = *events_[h.event];
+    const std::size_t end = h.at + e.name.size();
+    if (!free_of(dates, h.at, end) || !free_of(marked, h.at, end)) continue;
+    marked.emplace(h.at, end);
+    std::size_t n = 0;
+    if (!e.when.empty()) attrs[n++] = {"when", e.when};
+    if (!e.from.empty()) attrs[n++] = {"from", e.from};
+    if (!e.to.empty()) attrs[n++] = {"to", e.to};
+    out.add_views(h.at, end, "date", std::span<const attribute_view>(attrs, n),
+                  provenance{dates_annotator, version, conf_event});
   }
 }
 
@@ -1290,9 +1400,10 @@ std::span<const date_event> builtin_date_events() noexcept {
 
 layer dates(std::string_view text, const date_options &options) {
   layer out{std::string(dates_layer_name)};
-  scanner(text, options, out).run();
-  if (options.builtin_events) mark_events(text, builtin_date_events(), out);
-  if (!options.events.empty()) mark_events(text, options.events, out);
+  event_finder events(options.builtin_events ? builtin_date_events() : std::span<const date_event>{},
+                      options.events);
+  scanner(text, options, out, events.empty() ? nullptr : &events).run();
+  if (!events.empty()) events.mark(text, out);
   return out;
 }
 

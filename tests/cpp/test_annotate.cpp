@@ -373,6 +373,45 @@ TEST_CASE("dates: named events from the built-in list and the user's", "[annotat
   CHECK(found_dates("on September 11 2001") == strings{"September 11 2001|when=2001-09-11"});
 }
 
+TEST_CASE("dates: events are found at every word start, once per text", "[annotate][dates]") {
+  const std::string lq = "\xE2\x80\x9C", rq = "\xE2\x80\x9D", o_macron = "\xC5\x8C";
+  // Word starts the lexer meets in odd places: the text's start, after a non-ASCII letter or a
+  // decade's "'s", after punctuation; none after an ASCII letter or digit, not even at byte 1.
+  CHECK(found_dates("Cold War") == strings{"Cold War|from=1947|to=1991"});
+  CHECK(found_dates("xCold War, 1Cold War, Cold Wars, Cold War2").empty());
+  CHECK(found_dates(o_macron + "Cold War") == strings{"Cold War|from=1947|to=1991"});
+  CHECK(found_dates("(Cold War)") == strings{"Cold War|from=1947|to=1991"});
+  CHECK(found_dates("a " + lq + "Cold War" + rq) == strings{"Cold War|from=1947|to=1991"});
+  ann::date_options o;
+  o.builtin_events = false;
+  o.events = {{"s Day", "1950", "", ""},
+              {"X", "1960", "", ""},
+              {lq + "Big Freeze" + rq, "1963", "", ""},
+              {"Day of X", "1970", "", ""},
+              {"X Day", "1980", "", ""}};
+  CHECK(found_dates("the 1990's Day and the 10's Day", o) ==
+        strings{"1990's|notBefore=1990|notAfter=1999", "s Day|when=1950"});
+  // One-letter names; a name that starts with no letter; an event listed earlier wins an overlap
+  // ("X" before "Day of X"), wherever it stands; later ones fill the gaps.
+  CHECK(found_dates("X, Day of X, X Day, a" + lq + "Big Freeze" + rq + ", " + lq + "Big Freeze" + rq, o) ==
+        strings{"X|when=1960", "X|when=1960", "X|when=1960", lq + "Big Freeze" + rq + "|when=1963"});
+  o.events = {{"Day of X", "1970", "", ""}, {"X", "1960", "", ""}, {"Day", "1990", "", ""}};
+  CHECK(found_dates("X, Day of X, X Day", o) ==
+        strings{"X|when=1960", "Day of X|when=1970", "X|when=1960", "Day|when=1990"});
+  // Built-in events before the user's: "fall of the Berlin Wall" keeps its span.
+  o.builtin_events = true;
+  o.events = {{"Berlin Wall", "1961", "", ""}};
+  CHECK(found_dates("the fall of the Berlin Wall and the Berlin Wall", o) ==
+        strings{"fall of the Berlin Wall|when=1989-11-09", "Berlin Wall|when=1961"});
+  // Many matches, each checked against the dates and earlier matches in logarithmic time.
+  std::string many;
+  for (int k = 0; k < 20000; ++k)
+    many += "in 1991 the X and X ";
+  o.builtin_events = false;
+  o.events = {{"X", "1960", "", ""}, {"the X", "1970", "", ""}};
+  CHECK(ann::dates(many, o).size() == 20000 * 3);
+}
+
 TEST_CASE("annotators on the seeds", "[annotate][seeds]") {
   const auto dir = test::shared_dir() / "seeds";
   const auto news = dir / "000_40d1a890abeb5e88.txt";
