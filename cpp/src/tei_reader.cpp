@@ -17,6 +17,7 @@
 #endif
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cctype>
 #include <charconv>
@@ -24,6 +25,7 @@
 #include <deque>
 #include <initializer_list>
 #include <map>
+#include <numeric>
 #include <optional>
 #include <unordered_map>
 #include <unordered_set>
@@ -288,7 +290,11 @@ public:
       declare_layers(stand_off);
       read_blocks(text);
       target_locator locate(text_);
-      read_edits(stand_off, locate);
+      try {
+        read_edits(stand_off, locate);
+      } catch (const argument_error &e) { // an edit no layer can hold (no kind, say)
+        throw unsupported("the TEI does not describe a valid document: " + e.detail());
+      }
       read_layer_lists(stand_off, locate);
       auto layers = finish_layers();
       return document(std::move(text_), std::move(meta_), std::move(blocks_), std::move(layers));
@@ -692,18 +698,104 @@ bool is_xml_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-bool in_set(std::string_view name, std::initializer_list<std::string_view> set) {
-  return std::find(set.begin(), set.end(), name) != set.end();
-}
+constexpr std::string_view block_names[] = {
+    "p",          "ab",        "head",      "l",          "lg",         "item",     "quote",
+    "speaker",    "stage",     "label",     "trailer",    "byline",     "dateline", "salute",
+    "signed",     "opener",    "closer",    "docAuthor",  "docTitle",   "titlePart", "docDate",
+    "docImprint", "docEdition", "argument", "epigraph",   "cell",       "bibl",     "biblStruct",
+    "entry",      "castItem",  "figDesc",   "caption",    "postscript", "address"};
 
-bool is_block_name(std::string_view n) {
-  return in_set(n,
-                {"p",          "ab",         "head",     "l",         "lg",         "item",      "quote",
-                 "speaker",    "stage",      "label",    "trailer",   "byline",     "dateline",  "salute",
-                 "signed",     "opener",     "closer",   "docAuthor", "docTitle",   "titlePart", "docDate",
-                 "docImprint", "docEdition", "argument", "epigraph",  "cell",       "bibl",      "biblStruct",
-                 "entry",      "castItem",   "figDesc",  "caption",   "postscript", "address"});
-}
+// What the reader of other projects' TEI makes of an element, by its name.
+enum element_flag : std::uint16_t {
+  el_block = 1 << 0,          // a block-level element (block_names)
+  el_skipped = 1 << 1,        // teiHeader, facsimile, standOff, sourceDoc: not read
+  el_note = 1 << 2,           // note
+  el_lb = 1 << 3,             // lb
+  el_pb = 1 << 4,             // pb
+  el_body = 1 << 5,           // body
+  el_front_back = 1 << 6,     // front, back
+  el_choice = 1 << 7,         // choice
+  el_reading = 1 << 8,        // corr, expan, reg: the child of a choice that is read
+  el_p_ab = 1 << 9,           // p, ab: always blocks, whatever they contain
+  el_line = 1 << 10,          // l: lines up inside its block
+  el_paragraph_like = 1 << 11 // p, ab, l, lg, quote: paragraphs in the body
+};
+constexpr std::uint8_t no_family = 0xFF;
+struct element_class {
+  std::uint16_t flags = 0;
+  std::uint8_t family = no_family; // the layer of its annotation (foreign_reader::layer_id)
+};
+
+// The element classes by name in a small open-addressing table: every element asks, and
+// comparing with lists of names cost more than the rest of reading it.
+class element_table {
+public:
+  template <class Family> element_table(Family names, Family dates, Family quotations, Family emphasis,
+                                        Family terms, Family drama) {
+    for (const auto n : block_names)
+      add(n, el_block);
+    for (const auto n : {"teiHeader", "facsimile", "standOff", "sourceDoc"})
+      add(n, el_skipped);
+    add("note", el_note);
+    add("lb", el_lb);
+    add("pb", el_pb);
+    add("body", el_body);
+    add("front", el_front_back);
+    add("back", el_front_back);
+    add("choice", el_choice);
+    for (const auto n : {"corr", "expan", "reg"})
+      add(n, el_reading);
+    add("p", el_p_ab | el_paragraph_like);
+    add("ab", el_p_ab | el_paragraph_like);
+    add("l", el_line | el_paragraph_like);
+    add("lg", el_paragraph_like);
+    add("quote", el_paragraph_like);
+    for (const auto n : {"persName", "placeName", "orgName", "name", "geogName", "roleName"})
+      add(n, 0, names);
+    for (const auto n : {"date", "time"})
+      add(n, 0, dates);
+    for (const auto n : {"q", "said", "quote"})
+      add(n, 0, quotations);
+    for (const auto n : {"hi", "emph"})
+      add(n, 0, emphasis);
+    for (const auto n : {"term", "foreign"})
+      add(n, 0, terms);
+    for (const auto n : {"sp", "speaker", "stage"})
+      add(n, 0, drama);
+  }
+
+  element_class find(std::string_view name) const noexcept {
+    if (name.empty()) return {};
+    for (std::size_t i = hash(name);; i = (i + 1) & mask) {
+      const auto &s = slots_[i];
+      if (s.name.empty()) return {};
+      if (s.name == name) return s.cls;
+    }
+  }
+
+private:
+  static constexpr std::size_t mask = 255; // about 60 names
+  static std::size_t hash(std::string_view n) noexcept {
+    const auto c = [&](std::size_t i) { return static_cast<std::size_t>(static_cast<unsigned char>(n[i])); };
+    return (n.size() * 31 + c(0) * 7 + c(n.size() / 2) * 17 + c(n.size() - 1) * 131) & mask;
+  }
+  template <class Family = std::uint8_t>
+  void add(std::string_view name, std::uint16_t flags, Family family = static_cast<Family>(no_family)) {
+    for (std::size_t i = hash(name);; i = (i + 1) & mask) {
+      auto &s = slots_[i];
+      if (s.name.empty()) s.name = name;
+      if (s.name != name) continue;
+      s.cls.flags |= flags;
+      if (static_cast<std::uint8_t>(family) != no_family) s.cls.family = static_cast<std::uint8_t>(family);
+      return;
+    }
+  }
+  struct slot {
+    std::string_view name;
+    element_class cls;
+  };
+  std::array<slot, mask + 1> slots_{};
+};
 
 // Normalized (whitespace-collapsed, trimmed) text of a subtree.
 std::string collapsed_text_of(const pugi::xml_node &n) {
@@ -792,14 +884,22 @@ private:
     count
   };
 
+  // An annotation being read: its type and attribute names and values are views into the DOM
+  // (alive while the reader runs) or into owned_; its attributes are attr_count from attr_first
+  // in attrs_.
   struct mark {
     std::size_t begin = 0, end = 0;
     layer_id target;
     bool point = false;
     bool resolved = false;
-    std::string type;
-    std::vector<attribute> attrs;
+    std::string_view type;
+    std::size_t attr_first = 0, attr_count = 0;
   };
+
+  static element_class classify(std::string_view name) noexcept {
+    static const element_table table(names, dates, quotations, emphasis, terms, drama);
+    return table.find(name);
+  }
   struct frame {
     pugi::xml_node node;
     std::ptrdiff_t mark = -1;
@@ -812,16 +912,18 @@ private:
   // block), found by marking the ancestors of every block element; p, ab and note stop it.
   void find_containers(const pugi::xml_node &root) {
     for (auto it = root.first_child(); it;) {
-      if (it.type() == pugi::node_element && local_name(it) != "l" && is_block_name(local_name(it))) {
-        for (auto a = it.parent(); a && a != root.parent(); a = a.parent()) {
-          const auto name = local_name(a);
-          if (name == "p" || name == "ab") break;
-          if (!containers_.insert(a.internal_object()).second) break;
-          if (name == "note") break;
+      if (it.type() == pugi::node_element) {
+        if (const auto flags = classify(local_name(it)).flags; (flags & el_block) && !(flags & el_line)) {
+          for (auto a = it.parent(); a && a != root.parent(); a = a.parent()) {
+            const auto up = classify(local_name(a)).flags;
+            if (up & el_p_ab) break;
+            if (!containers_.insert(a.internal_object()).second) break;
+            if (up & el_note) break;
+          }
         }
       }
-      if (it.first_child()) {
-        it = it.first_child();
+      if (const auto first = it.first_child()) {
+        it = first;
         continue;
       }
       while (it && !it.next_sibling() && it != root)
@@ -855,9 +957,10 @@ private:
   }
 
   std::ptrdiff_t add_mark(layer_id target, std::string_view type, const pugi::xml_node &e, bool point) {
-    mark m{0, 0, target, point, false, std::string(type), {}};
+    mark m{0, 0, target, point, false, type, attrs_.size(), 0};
     for (auto a = e.first_attribute(); a; a = a.next_attribute())
-      m.attrs.push_back({a.name(), a.value()});
+      attrs_.push_back({a.name(), a.value()});
+    m.attr_count = attrs_.size() - m.attr_first;
     if (point && in_block_ && block_started_) { // where it stands, before any pending space
       m.begin = m.end = text_.size();
       m.resolved = true;
@@ -880,60 +983,51 @@ private:
     m.end = text_.size();
   }
 
-  static std::optional<layer_id> inline_layer(std::string_view n) {
-    if (in_set(n, {"persName", "placeName", "orgName", "name", "geogName", "roleName"})) return names;
-    if (in_set(n, {"date", "time"})) return dates;
-    if (in_set(n, {"q", "said", "quote"})) return quotations;
-    if (in_set(n, {"hi", "emph"})) return emphasis;
-    if (in_set(n, {"term", "foreign"})) return terms;
-    if (in_set(n, {"sp", "speaker", "stage"})) return drama;
-    return std::nullopt;
-  }
-
   bool open(const pugi::xml_node &e, bool is_root) {
     const auto name = local_name(e);
+    const auto cls = classify(name);
     if (!is_root) {
       if (!stack_.empty() && stack_.back().choice && e != stack_.back().keep) return false;
-      if (name == "note") {
+      if (cls.flags & el_note) {
         notes_queue_.push_back(e);
         add_mark(notes, "note", e, true);
         return false;
       }
-      if (in_set(name, {"teiHeader", "facsimile", "standOff", "sourceDoc"})) return false;
-      if (name == "lb") {
+      if (cls.flags & el_skipped) return false;
+      if (cls.flags & el_lb) {
         if (in_block_ && std::string_view(e.attribute("break").value()) != "no") soft(pending::space);
         return false;
       }
-      if (name == "pb") {
+      if (cls.flags & el_pb) {
         add_mark(pages, "pb", e, true);
         return false;
       }
     }
     frame f{e};
-    if (name == "body") f.zone = 1;
-    if (name == "front" || name == "back") f.zone = 2;
+    if (cls.flags & el_body) f.zone = 1;
+    if (cls.flags & el_front_back) f.zone = 2;
     if (f.zone == 1) ++body_;
     if (f.zone == 2) ++front_back_;
-    f.blockname = is_block_name(name);
+    f.blockname = (cls.flags & el_block) != 0;
     const bool container = containers_.contains(e.internal_object());
     if (in_block_ && !implicit_) {
       if (f.blockname) soft(pending::line);
     } else if (container || f.blockname || is_root) {
       if (in_block_) end_block(); // an implicit block ends where a block or container begins
-      if (container || (is_root && !f.blockname && name != "note")) {
+      if (container || (is_root && !f.blockname && !(cls.flags & el_note))) {
         f.container = true;
       } else {
-        begin_block(e, name, false);
+        begin_block(e, name, cls, false);
         f.block = true;
       }
     }
-    if (const auto l = inline_layer(name);
-        l && (!f.container || *l == drama) && !(f.block && *l == quotations))
-      f.mark = add_mark(*l, name, e, false);
-    if (name == "choice") {
+    if (const auto l = cls.family;
+        l != no_family && (!f.container || l == drama) && !(f.block && l == quotations))
+      f.mark = add_mark(static_cast<layer_id>(l), name, e, false);
+    if (cls.flags & el_choice) {
       f.choice = true;
       for (auto c = e.first_child(); c; c = c.next_sibling())
-        if (c.type() == pugi::node_element && in_set(local_name(c), {"corr", "expan", "reg"})) {
+        if (c.type() == pugi::node_element && (classify(local_name(c)).flags & el_reading)) {
           f.keep = c;
           break;
         }
@@ -941,11 +1035,12 @@ private:
         for (auto c = e.first_child(); c && !f.keep; c = c.next_sibling())
           if (c.type() == pugi::node_element) f.keep = c;
       if (f.keep) {
-        mark m{0, 0, choices, false, false, std::string(local_name(f.keep)), {}};
+        mark m{0, 0, choices, false, false, local_name(f.keep), attrs_.size(), 0};
         for (auto c = e.first_child(); c; c = c.next_sibling())
           if (c.type() == pugi::node_element && c != f.keep)
-            m.attrs.push_back({std::string(local_name(c)), collapsed_text_of(c)});
-        marks_.push_back(std::move(m));
+            attrs_.push_back({local_name(c), owned_.emplace_back(collapsed_text_of(c))});
+        m.attr_count = attrs_.size() - m.attr_first;
+        marks_.push_back(m);
         unset_.push_back(marks_.size() - 1);
         f.mark = static_cast<std::ptrdiff_t>(marks_.size() - 1);
       }
@@ -983,15 +1078,23 @@ private:
         if (in_block_) soft(pending::space);
         continue;
       }
+      // Words apart by one plain space are written as they stand (what collapsing would write).
       const std::size_t start = i;
-      while (i < v.size() && !is_xml_space(v[i]))
-        ++i;
+      while (true) {
+        while (i < v.size() && !is_xml_space(v[i]))
+          ++i;
+        if (i + 1 < v.size() && v[i] == ' ' && !is_xml_space(v[i + 1])) {
+          ++i;
+          continue;
+        }
+        break;
+      }
       emit(v.substr(start, i - start));
     }
   }
 
   void emit(std::string_view s) {
-    if (!in_block_) begin_block(stack_.back().node, "", true);
+    if (!in_block_) begin_block(stack_.back().node, "", {}, true);
     if (!block_started_) {
       if (!text_.empty()) text_ += same_list_ ? "\n" : "\n\n";
       current_.begin = text_.size();
@@ -1011,7 +1114,7 @@ private:
     text_ += s;
   }
 
-  void begin_block(const pugi::xml_node &e, std::string_view name, bool implicit) {
+  void begin_block(const pugi::xml_node &e, std::string_view name, element_class cls, bool implicit) {
     const bool body = body_ > 0 && front_back_ == 0;
     block b{block_kind::boilerplate, 0, 0, 0, division_kind::none};
     const auto parent = implicit ? e : e.parent();
@@ -1027,7 +1130,7 @@ private:
       b.kind = block_kind::title;
     } else if (name == "byline" || name == "docAuthor") {
       b.kind = block_kind::byline;
-    } else if (implicit || in_set(name, {"p", "ab", "l", "lg", "quote"})) {
+    } else if (implicit || (cls.flags & el_paragraph_like)) {
       if (body) b.kind = is(parent, "quote") || name == "quote" ? block_kind::quote : block_kind::paragraph;
     }
     current_ = b;
@@ -1056,16 +1159,24 @@ private:
         m.begin = text_.size();
         if (m.point) m.end = m.begin;
       }
-    std::stable_sort(marks_.begin(), marks_.end(), [](const mark &a, const mark &b) {
+    // In document order (by start, longer first): sort their indices, if they are not in order.
+    std::vector<std::uint32_t> order(marks_.size());
+    std::iota(order.begin(), order.end(), 0u);
+    const auto before = [&](std::uint32_t i, std::uint32_t j) {
+      const auto &a = marks_[i], &b = marks_[j];
       return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
-    });
+    };
+    if (!std::is_sorted(order.begin(), order.end(), before)) std::stable_sort(order.begin(), order.end(), before);
     static constexpr std::string_view layer_names[] = {"names",   "dates", "quotations", "emphasis", "terms",
                                                        "choices", "notes", "drama",      "pages"};
     std::vector<layer> all;
     for (const auto n : layer_names)
       all.emplace_back(std::string(n));
-    for (const auto &m : marks_)
-      all[m.target].add(m.begin, m.end, m.type, m.attrs);
+    for (const auto k : order) {
+      const auto &m = marks_[k];
+      all[m.target].add_views(m.begin, m.end, m.type,
+                              std::span<const attribute_view>(attrs_).subspan(m.attr_first, m.attr_count));
+    }
     std::vector<layer> layers;
     for (auto &l : all)
       if (!l.empty()) layers.push_back(std::move(l));
@@ -1076,7 +1187,9 @@ private:
   std::string text_;
   std::vector<block> blocks_;
   std::vector<mark> marks_;
-  std::vector<std::size_t> unset_; // marks whose begin is the next character written
+  std::vector<attribute_view> attrs_; // the marks' attributes
+  std::deque<std::string> owned_;     // the values of choices' attributes
+  std::vector<std::size_t> unset_;    // marks whose begin is the next character written
   std::vector<frame> stack_;
   std::vector<pugi::xml_node> notes_queue_;
   std::unordered_set<pugi::xml_node_struct *> containers_;
