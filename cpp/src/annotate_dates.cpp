@@ -7,7 +7,9 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdio>
+#include <cstring>
 #include <map>
 #include <string>
 #include <vector>
@@ -271,23 +273,34 @@ constexpr auto keywords = [] {
 
 constexpr std::size_t max_keyword = 11; // "seventeenth"
 
-// Keywords by hash: an open-addressed table, built at compile time.
-constexpr std::size_t keyword_slots = 1024;
-constexpr std::uint32_t keyword_hash(std::string_view w) noexcept {
-  std::uint32_t h = 2166136261u;
-  for (const char c : w)
-    h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
-  return h;
+// Keywords by hash: an open-addressed table, built at compile time, of the words packed into
+// two integers (byte k of the word in byte k % 8 of the integer k / 8, the rest zero), so that a
+// lookup compares two integers.
+struct packed_word {
+  std::uint64_t lo = 0, hi = 0;
+};
+constexpr packed_word pack(std::string_view lower) noexcept {
+  packed_word p;
+  for (std::size_t k = 0; k < lower.size(); ++k)
+    (k < 8 ? p.lo : p.hi) |= std::uint64_t{static_cast<unsigned char>(lower[k])} << (8 * (k % 8));
+  return p;
 }
+constexpr std::size_t keyword_slots = 1024;
+constexpr std::size_t keyword_hash(packed_word p) noexcept {
+  return static_cast<std::size_t>(((p.lo ^ (p.hi << 1)) * 0x9E3779B97F4A7C15ull) >> 54);
+}
+struct keyword_slot {
+  packed_word word;
+  int id = -1; // -1: empty
+};
 constexpr auto keyword_table = [] {
-  std::array<std::int16_t, keyword_slots> slots{};
-  for (auto &x : slots)
-    x = -1;
-  for (std::size_t k = 0; k < keywords.size(); ++k) {
-    std::size_t h = keyword_hash(keywords[k].word) % keyword_slots;
-    while (slots[h] >= 0)
+  std::array<keyword_slot, keyword_slots> slots{};
+  for (const auto &k : keywords) {
+    const packed_word p = pack(k.word);
+    std::size_t h = keyword_hash(p);
+    while (slots[h].id >= 0)
       h = (h + 1) % keyword_slots;
-    slots[h] = static_cast<std::int16_t>(k);
+    slots[h] = {p, k.id};
   }
   return slots;
 }();
@@ -302,14 +315,51 @@ constexpr auto keyword_shapes = [] {
   return shapes;
 }();
 
-// The keyword `lower` (a word of lower-case ASCII letters) is, or kw_none.
-int lookup_keyword(std::string_view lower) noexcept {
-  for (std::size_t h = keyword_hash(lower) % keyword_slots;; h = (h + 1) % keyword_slots) {
-    const int k = keyword_table[h];
-    if (k < 0) return kw_none;
-    if (keywords[static_cast<std::size_t>(k)].word == lower) return keywords[static_cast<std::size_t>(k)].id;
+// The keyword that the word of `len` ASCII letters at `w` is, in any case, or kw_none. `room`:
+// bytes readable from w (at least len).
+int keyword_of(const char *w, std::size_t len, std::size_t room) noexcept {
+  if (len > max_keyword || !(keyword_shapes[len * 26 + static_cast<std::size_t>((w[0] | 0x20) - 'a')] >>
+                                 ((w[len - 1] | 0x20) - 'a') &
+                             1))
+    return kw_none;
+  packed_word p;
+  if (std::endian::native == std::endian::little && room >= 16) {
+    // Two loads, lower-cased (all bytes are letters) and cut to the word.
+    std::memcpy(&p.lo, w, 8);
+    std::memcpy(&p.hi, w + 8, 8);
+    constexpr std::uint64_t lower = 0x2020202020202020ull;
+    p.lo |= lower, p.hi |= lower;
+    if (len < 8) {
+      p.lo &= (std::uint64_t{1} << (8 * len)) - 1, p.hi = 0;
+    } else {
+      p.hi &= (std::uint64_t{1} << (8 * (len - 8))) - 1;
+    }
+  } else {
+    for (std::size_t k = 0; k < len; ++k)
+      (k < 8 ? p.lo : p.hi) |= std::uint64_t{static_cast<unsigned char>(w[k] | 0x20)} << (8 * (k % 8));
+  }
+  for (std::size_t h = keyword_hash(p);; h = (h + 1) % keyword_slots) {
+    const keyword_slot &k = keyword_table[h];
+    if (k.id < 0) return kw_none;
+    if (k.word.lo == p.lo && k.word.hi == p.hi) return k.id;
   }
 }
+
+// Keywords that may start a date at their own token (those step() looks at); the others
+// ("the", "in", "barrels") only matter next to one.
+constexpr auto starts_date = [] {
+  static_assert(kw_number_word < 256);
+  std::array<bool, 256> a{};
+  for (const int k :
+       {kw_from, kw_between, kw_early, kw_mid, kw_late, kw_twenty, kw_yesterday, kw_today, kw_tomorrow,
+        kw_weekday, kw_last, kw_next, kw_past, kw_coming, kw_this, kw_a, kw_few, kw_ad})
+    a[static_cast<std::size_t>(k)] = true;
+  for (int m = 1; m <= 12; ++m) // months; cardinal words ("two years ago")
+    a[static_cast<std::size_t>(m)] = a[static_cast<std::size_t>(kw_card + m)] = true;
+  for (int n = 1; n <= 20; ++n) // ordinal words ("the nineteenth century")
+    a[static_cast<std::size_t>(kw_ord + n)] = true;
+  return a;
+}();
 
 bool is_month(int id) noexcept {
   return id >= 1 && id <= 12;
@@ -439,6 +489,27 @@ private:
   std::vector<hit> found_;
 };
 
+// The end of the run of ASCII letters at s[i], 8 bytes at a time where it can.
+std::size_t letters_end(const char *s, std::size_t i, std::size_t n) noexcept {
+  if constexpr (std::endian::native == std::endian::little) {
+    constexpr std::uint64_t ones = 0x0101010101010101ull, high = ones * 0x80;
+    while (i + 8 <= n) {
+      std::uint64_t x;
+      std::memcpy(&x, s + i, 8);
+      // Per byte: lower-cased, 7 bits, then bit 7 of y + 0x1F says y >= 'a', of y + 5 y > 'z'
+      // (no carry crosses a byte); bytes >= 0x80 are no letters.
+      const std::uint64_t y = (x | ones * 0x20) & ~high;
+      const std::uint64_t letters = (y + ones * 0x1F) & ~(y + ones * 0x05) & ~x & high;
+      if (const std::uint64_t others = ~letters & high)
+        return i + static_cast<std::size_t>(std::countr_zero(others) / 8);
+      i += 8;
+    }
+  }
+  while (i < n && byte_class[static_cast<unsigned char>(s[i])] == c_letter)
+    ++i;
+  return i;
+}
+
 class lexer {
 public:
   lexer(std::string_view text, event_finder *events) : t_(text), events_(events) {}
@@ -450,6 +521,30 @@ public:
     const std::size_t n = t_.size();
     std::size_t i = i_;
     bool space = false;
+    // The common case first: a word of ASCII letters after ASCII white space (or none), ended by
+    // white space or ASCII punctuation. Words that are no keywords fold into one token here.
+    while (true) {
+      std::size_t b = i_;
+      while (b < n && byte_class[static_cast<unsigned char>(s[b])] == c_space)
+        ++b;
+      i = b, space = b > i_;
+      if (b >= n || byte_class[static_cast<unsigned char>(s[b])] != c_letter) break;
+      const std::size_t e = letters_end(s, b, n);
+      if (e < n && byte_class[static_cast<unsigned char>(s[e])] >= c_digit) break; // "C5", "Ōsaka"
+      const auto c = static_cast<unsigned char>(s[b]);
+      if (events_ && events_->may_start(c)) events_->at(t_, b);
+      const int id = keyword_of(s + b, e - b, n - b);
+      i_ = e;
+      if (id == kw_none && space && !out.empty() && out.back().k == kind::word &&
+          out.back().value == kw_none) {
+        out.back().e = e;
+        continue;
+      }
+      token &tok = out.emplace_back();
+      tok.b = b, tok.e = e, tok.space = space, tok.k = kind::word, tok.value = id;
+      tok.cap = c >= 'A' && c <= 'Z';
+      return true;
+    }
     while (i < n) {
       const auto c = static_cast<unsigned char>(s[i]);
       const auto k = byte_class[c];
@@ -511,16 +606,7 @@ public:
     i_ = i;
     const std::string_view w = t_.substr(b, i - b);
     if (!ascii || ndigits == 0) {
-      int id = kw_none;
-      if (ascii && w.size() <= max_keyword &&
-          (keyword_shapes[w.size() * 26 + static_cast<std::size_t>((w.front() | 0x20) - 'a')] >>
-               ((w.back() | 0x20) - 'a') &
-           1)) {
-        char buf[max_keyword];
-        for (std::size_t k = 0; k < w.size(); ++k)
-          buf[k] = static_cast<char>(w[k] | 0x20);
-        id = lookup_keyword(std::string_view(buf, w.size()));
-      }
+      const int id = ascii ? keyword_of(w.data(), w.size(), n - b) : kw_none;
       // Words that are no keyword, one after another, make one token: no rule looks inside.
       if (id == kw_none && space && !out.empty() && out.back().k == kind::word &&
           out.back().value == kw_none) {
@@ -1256,7 +1342,7 @@ private:
     if (t.k == kind::punct) return i + 1;
     point a, b;
     if (t.k == kind::word) {
-      if (t.value == kw_none) return i + 1; // most words
+      if (!starts_date[static_cast<std::size_t>(t.value)]) return i + 1; // most words
       if (t.value == kw_from && point_at(i + 1, true, a)) {
         if (a.w.has_year && range_after(a, b, false)) {
           emit_range(i, a, b);

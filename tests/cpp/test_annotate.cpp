@@ -412,6 +412,29 @@ TEST_CASE("dates: events are found at every word start, once per text", "[annota
   CHECK(ann::dates(many, o).size() == 20000 * 3);
 }
 
+TEST_CASE("dates: the lexer's fast path for ASCII words gives what the general one does",
+          "[annotate][dates]") {
+  // Keywords of every length in any case, at the end of the text (fewer than 16 bytes left to
+  // load) and before more text; words of more than 8 letters and 16 letters; words that go on
+  // with a digit or a non-ASCII letter (no keyword: "lastly", "LastÖ" are single words).
+  const strings expected{"NINETEENTH century|notBefore=1800|notAfter=1899",
+                         "Seventeenth Century|notBefore=1600|notAfter=1699", "LAST YEAR|type=relative",
+                         "two years ago|type=relative"};
+  const std::string text =
+      "Interdisciplinary people in the NINETEENTH century and Seventeenth Century, LAST YEAR two years ago";
+  CHECK(found_dates(text) == expected);
+  CHECK(found_dates(text + "                    ") == expected);
+  CHECK(found_dates(text + ", then lastly last2 year, Last\xC3\x96 year, last\tyear") ==
+        strings{expected[0], expected[1], expected[2], expected[3], "last\tyear|type=relative"});
+  CHECK(found_dates("in").empty());
+  CHECK(found_dates("since").empty());
+  CHECK(found_dates("yesterday") == strings{"yesterday|type=relative"});
+  CHECK(found_dates("Yesterday") == strings{"Yesterday|type=relative"});
+  CHECK(found_dates("abcdefgh ijklmnopqrstuvwx in 1991") == strings{"1991|when=1991"});
+  CHECK(found_dates("abcdefghijklmnop\xC3\x96 in 1991") == strings{"1991|when=1991"});
+  CHECK(found_dates("Zz@[`{ in 1991") == strings{"1991|when=1991"}); // bytes next to the letters
+}
+
 TEST_CASE("annotators on the seeds", "[annotate][seeds]") {
   const auto dir = test::shared_dir() / "seeds";
   const auto news = dir / "000_40d1a890abeb5e88.txt";
