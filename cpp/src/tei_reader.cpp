@@ -273,7 +273,10 @@ private:
 
 class reader {
 public:
-  explicit reader(std::string source_name) : source_(std::move(source_name)) {}
+  // `text_bytes`: room to make for the text (text_bytes_bound).
+  reader(std::string source_name, std::size_t text_bytes) : source_(std::move(source_name)) {
+    text_.reserve(text_bytes);
+  }
 
   // Reads a <TEI> element that alinea wrote (the XML is parsed already).
   document run(const pugi::xml_node &root) {
@@ -694,8 +697,15 @@ private:
 // whitespace-collapsed; notes move to the end as note blocks, with an anchor in the "notes"
 // layer; inline elements become annotations in layers by family. Iterative throughout.
 
+// XML white space by table: the text of other projects' TEI is read a character at a time.
+constexpr auto xml_space_table = [] {
+  std::array<bool, 256> t{};
+  t[' '] = t['\t'] = t['\n'] = t['\r'] = true;
+  return t;
+}();
+
 bool is_xml_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+  return xml_space_table[static_cast<unsigned char>(c)];
 }
 
 constexpr std::string_view block_names[] = {
@@ -848,7 +858,9 @@ bool is_alinea_output(const pugi::xml_node &tei) {
 
 class foreign_reader {
 public:
-  explicit foreign_reader(std::string source) : source_(std::move(source)) {}
+  foreign_reader(std::string source, std::size_t text_bytes) : source_(std::move(source)) {
+    text_.reserve(text_bytes);
+  }
 
   document run(const pugi::xml_node &tei, std::string fallback_id, std::string source_file) {
     metadata meta;
@@ -1365,12 +1377,30 @@ std::string file_name_of(std::string_view source) {
   return std::filesystem::path(source).filename().string();
 }
 
-document read_tei_element(const pugi::xml_node &tei, const std::string &source, std::string fallback_id) {
+// An upper bound of the text read from the <text> of `tei`: the bytes from its start to the
+// node after it (or the end of the input), from which every character of the text and every
+// separator between blocks comes. Made room for at once, a large text is not copied as it
+// grows (nor, beyond malloc's largest recycled size, given fresh pages each time). 0 if
+// pugixml cannot tell.
+std::size_t text_bytes_bound(const pugi::xml_node &tei, std::size_t input_size) {
+  const auto text = child(tei, "text");
+  const std::ptrdiff_t start = text ? text.offset_debug() : -1;
+  if (start < 0) return 0;
+  pugi::xml_node after;
+  for (auto n = text; n && !after; n = n.parent())
+    after = n.next_sibling();
+  const std::ptrdiff_t end = after ? after.offset_debug() : static_cast<std::ptrdiff_t>(input_size);
+  return end > start ? std::min(static_cast<std::size_t>(end - start), input_size) : 0;
+}
+
+document read_tei_element(const pugi::xml_node &tei, const std::string &source, std::string fallback_id,
+                          std::size_t input_size) {
+  const std::size_t text_bytes = text_bytes_bound(tei, input_size);
   // Markup can hold what no layer may (an edit without a kind, say): that is TEI alinea cannot
   // read, not a bad argument of the caller's.
   try {
-    if (is_alinea_output(tei)) return reader(source).run(tei);
-    return foreign_reader(source).run(tei, std::move(fallback_id), file_name_of(source));
+    if (is_alinea_output(tei)) return reader(source, text_bytes).run(tei);
+    return foreign_reader(source, text_bytes).run(tei, std::move(fallback_id), file_name_of(source));
   } catch (const argument_error &e) {
     throw parse_error(errc::unsupported_tei, "the TEI does not describe a valid document: " + e.detail(),
                       error_location{source, 0, 0, 0});
@@ -1390,7 +1420,7 @@ document read_one(std::string_view xml, const std::string &source, const read_op
                       "this is a teiCorpus of several documents; read it with tei::read_corpus "
                       "(Python: alinea.from_tei_corpus)",
                       error_location{source, 0, 0, 0});
-  return read_tei_element(root, source, stem_of(source));
+  return read_tei_element(root, source, stem_of(source), xml.size());
 }
 
 std::vector<document> read_many(std::string_view xml, const std::string &source,
@@ -1400,7 +1430,7 @@ std::vector<document> read_many(std::string_view xml, const std::string &source,
   const auto root = dom.document_element();
   std::vector<document> out;
   if (is(root, "TEI")) {
-    out.push_back(read_tei_element(root, source, stem_of(source)));
+    out.push_back(read_tei_element(root, source, stem_of(source), xml.size()));
     return out;
   }
   const std::string stem = stem_of(source).empty() ? std::string("doc") : stem_of(source);
@@ -1417,7 +1447,7 @@ std::vector<document> read_many(std::string_view xml, const std::string &source,
     if (corpus != root && is(corpus, "TEI")) found.push_back(corpus);
   }
   for (std::size_t k = 0; k < found.size(); ++k)
-    out.push_back(read_tei_element(found[k], source, stem + "-" + std::to_string(k + 1)));
+    out.push_back(read_tei_element(found[k], source, stem + "-" + std::to_string(k + 1), xml.size()));
   return out;
 }
 
