@@ -176,6 +176,10 @@ void layer::add_checked(std::size_t begin, std::size_t end, std::string_view typ
     throw;
   }
   attr_starts_.push_back(attr_names_.size());
+  // Equal starts are rare: only they need the full comparison (of the annotation now complete).
+  const std::size_t i = begins_.size() - 1;
+  if (in_order_ && i > 0 && begins_[i] <= begins_[i - 1])
+    in_order_ = begins_[i] == begins_[i - 1] && compare(i - 1, i) <= 0;
 }
 
 void layer::add(std::size_t begin, std::size_t end, std::string_view type,
@@ -248,11 +252,7 @@ bool layer::before(std::size_t a, std::size_t b) const noexcept {
 std::vector<std::uint32_t> layer::document_order() const {
   std::vector<std::uint32_t> order(size());
   std::iota(order.begin(), order.end(), 0u);
-  // Most layers are added in document order already: check before sorting.
-  bool sorted = true;
-  for (std::size_t i = 1; i < order.size() && sorted; ++i)
-    sorted = compare(i - 1, i) <= 0;
-  if (!sorted)
+  if (!in_order_)
     std::stable_sort(order.begin(), order.end(),
                      [this](std::uint32_t a, std::uint32_t b) { return compare(a, b) < 0; });
   return order;

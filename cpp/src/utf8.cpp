@@ -4,6 +4,7 @@
 #include <alinea/offsets.hpp>
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 
 namespace alinea {
@@ -223,6 +224,71 @@ std::size_t offset_cursor::to_code_point(std::size_t byte) noexcept {
   }
   byte_ = byte;
   return cp_;
+}
+
+void code_point_counter::start() noexcept {
+  if (!ascii_) load(0);
+  saved_ = now_;
+}
+
+void code_point_counter::load(std::size_t block) noexcept {
+  now_.block = block;
+  if (ascii_) return; // the table stays zero
+  const std::size_t at = block * block_size;
+  unsigned char padded[block_size];
+  const unsigned char *p = reinterpret_cast<const unsigned char *>(text_.data()) + at;
+  if (at + block_size > text_.size()) { // the last block: zeros are not continuation bytes
+    std::memset(padded, 0, block_size);
+    if (at < text_.size()) std::memcpy(padded, p, text_.size() - at);
+    p = padded;
+  }
+  std::size_t total = 0;
+  if constexpr (std::endian::native == std::endian::little) {
+    // Eight bytes at a time: c has 1 in each continuation byte (10xxxxxx); multiplying it by
+    // 0x0101...01 leaves in each byte the sum of c over that byte and those before it in the word.
+    constexpr std::uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+    for (std::size_t w = 0; w < block_size; w += 8) {
+      std::uint64_t v;
+      std::memcpy(&v, p + w, 8);
+      const std::uint64_t c = (v & ~(v << 1) & high) >> 7;
+      const std::uint64_t through = c * ones;
+      const std::uint64_t before = through - c + total * ones; // each byte stays below 128: no carry
+      std::memcpy(now_.before + w, &before, 8);
+      total += through >> 56;
+    }
+  } else {
+    for (std::size_t k = 0; k < block_size; ++k) {
+      now_.before[k] = static_cast<unsigned char>(total);
+      total += detail::is_continuation(p[k]) ? 1 : 0;
+    }
+  }
+  now_.inside = total;
+}
+
+void code_point_counter::move_to(std::size_t byte) noexcept {
+  const std::size_t block = byte >> block_bits;
+  if (ascii_) {
+    now_.block = block;
+    return;
+  }
+  if (block < now_.block && block >= saved_.block) {
+    std::swap(now_, saved_); // back to where the last move forwards began
+    if (now_.block == block) return;
+  }
+  // Counting more bytes than this between blocks costs more than a slow conversion.
+  constexpr std::size_t far = 8;
+  if (block > now_.block && block - now_.block <= far) {
+    saved_ = now_;
+    const std::size_t from = (now_.block + 1) * block_size, to = block * block_size; // to <= byte
+    const std::size_t continuations = now_.continuations + now_.inside + (to - from) -
+                                      detail::count_code_points(text_.substr(from, to - from));
+    load(block);
+    now_.continuations = continuations;
+    return;
+  }
+  if (block > now_.block) saved_ = now_;
+  load(block);
+  now_.continuations = byte - call_(convert_, byte) - now_.before[byte & (block_size - 1)];
 }
 
 } // namespace alinea

@@ -12,6 +12,7 @@
 
 #include <alinea/detail/utf8.hpp>
 #include <alinea/error.hpp>
+#include <alinea/offsets.hpp>
 
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
@@ -110,70 +111,57 @@ std::vector<std::uint32_t> document_order(const layer &l) {
   return order;
 }
 
-/// The snapshot of a resolved layer, rebuilt if the layer grew since the last one. One pass in
-/// document order converts the byte spans to code points: starts move forward, so each is
-/// counted from the previous one; an end is counted from its start, or looked up if far.
+/// Code points of the byte spans of `l`, taken in document order (through `order` unless null),
+/// written to `starts` and `ends`. One forward pass through the text (code_point_counter): in
+/// document order starts ascend, and so do the ends of annotations that do not nest.
+void code_point_spans(const document &doc, const layer &l, const std::uint32_t *order, std::int64_t *starts,
+                      std::int64_t *ends) {
+  const std::size_t n = l.size();
+  const std::size_t *b = l.begins().data(), *e = l.ends().data();
+  if (is_ascii(doc)) {
+    for (std::size_t k = 0; k < n; ++k) {
+      const std::size_t i = order ? order[k] : k;
+      starts[k] = static_cast<std::int64_t>(b[i]);
+      ends[k] = static_cast<std::int64_t>(e[i]);
+    }
+    return;
+  }
+  const auto slow = [&doc](std::size_t byte) { return doc.to_code_point(byte); };
+  code_point_counter cp(doc.text(), false, slow);
+  for (std::size_t k = 0; k < n; ++k) {
+    const std::size_t i = order ? order[k] : k;
+    starts[k] = static_cast<std::int64_t>(cp.to_code_point(b[i]));
+    ends[k] = static_cast<std::int64_t>(cp.to_code_point(e[i]));
+  }
+}
+
+/// The snapshot of a resolved layer, rebuilt if the layer grew since the last one.
 std::shared_ptr<const layer_snapshot> snapshot_of(resolved &r) {
   if (r.e.snapshot && r.e.snapshot->size == r.l.size()) return r.e.snapshot;
   const layer &l = r.l;
-  const document &doc = *r.d.doc;
   const std::size_t n = l.size();
   if (n > std::numeric_limits<std::uint32_t>::max()) invalid("layer '" + l.name() + "' is too large");
   auto s = std::make_shared<layer_snapshot>();
   s->size = n;
-  const auto begins = l.begins(), ends = l.ends();
-  // Most layers are added in document order: check that cheaply (by start; ties by the core's
-  // order) before asking the core to sort.
-  for (std::size_t i = 1; i < n && s->sorted; ++i)
-    s->sorted = begins[i] > begins[i - 1] || (begins[i] == begins[i - 1] && l.before(i - 1, i));
+  s->sorted = l.in_document_order(); // most layers are added in document order
   if (!s->sorted) {
     s->order = document_order(l);
     s->rank.resize(n);
     for (std::size_t k = 0; k < n; ++k)
       s->rank[s->order[k]] = static_cast<std::uint32_t>(k);
   }
-  s->starts.resize(n);
-  s->ends.resize(n);
-  s->type_ids.resize(n);
-  std::int64_t *out_starts = s->starts.data(), *out_ends = s->ends.data();
-  std::uint32_t *out_types = s->type_ids.data();
+  s->starts = column<std::int64_t>(n);
+  s->ends = column<std::int64_t>(n);
+  s->type_ids = column<std::uint32_t>(n);
   const std::uint32_t *order = s->sorted ? nullptr : s->order.data();
-  const std::string_view text = doc.text();
-  const auto *bytes = reinterpret_cast<const unsigned char *>(text.data());
-  const bool ascii = is_ascii(doc);
-  // Two cursors move forward through the text, one for starts and one for ends; a cursor that
-  // would move back or far is set from the document's offset index instead.
-  std::size_t start_byte = 0, start_cp = 0, end_byte = 0, end_cp = 0;
-  const auto count = [&](std::size_t from, std::size_t to) -> std::size_t {
-    if (to - from > 16) return detail::count_code_points(text.substr(from, to - from));
-    std::size_t c = 0;
-    for (std::size_t p = from; p < to; ++p)
-      c += !detail::is_continuation(bytes[p]);
-    return c;
-  };
-  for (std::size_t k = 0; k < n; ++k) {
-    const std::uint32_t i = order ? order[k] : static_cast<std::uint32_t>(k);
-    const std::size_t b = begins[i], e = ends[i];
-    out_types[k] = l.type_id(i);
-    if (ascii) {
-      out_starts[k] = static_cast<std::int64_t>(b);
-      out_ends[k] = static_cast<std::int64_t>(e);
-      continue;
-    }
-    // Count each byte once where annotations do not overlap (words, names): a start from the
-    // previous end, an end from its start.
-    if (b >= end_byte && b - end_byte <= 4096)
-      start_cp = end_cp + count(end_byte, b);
-    else if (b >= start_byte && b - start_byte <= 4096)
-      start_cp += count(start_byte, b);
-    else
-      start_cp = doc.to_code_point(b);
-    start_byte = b;
-    end_cp = e - b <= 4096 ? start_cp + count(b, e) : doc.to_code_point(e);
-    end_byte = e;
-    out_starts[k] = static_cast<std::int64_t>(start_cp);
-    out_ends[k] = static_cast<std::int64_t>(end_cp);
+  const auto type_ids = l.type_ids();
+  if (!order) {
+    if (n) std::memcpy(s->type_ids.data(), type_ids.data(), n * sizeof(std::uint32_t));
+  } else {
+    for (std::size_t k = 0; k < n; ++k)
+      s->type_ids[k] = type_ids[order[k]];
   }
+  code_point_spans(*r.d.doc, l, order, s->starts.data(), s->ends.data());
   py::tuple types(l.type_names().size());
   for (std::size_t t = 0; t < l.type_names().size(); ++t)
     types[t] = to_py_str(l.type_names()[t]);
@@ -1005,16 +993,39 @@ py::array column_view(const std::shared_ptr<const layer_snapshot> &s, const T *d
   return a;
 }
 
-const std::vector<double> &confidences_of(const layer &l, const layer_snapshot &s) {
-  if (!s.has_confidences) {
-    s.confidences.resize(s.size);
-    for (std::size_t k = 0; k < s.size; ++k) {
-      const auto c = l.has_provenance() ? l.made_by(s.storage(k)).confidence : std::nullopt;
-      s.confidences[k] = c ? *c : std::nan("");
-    }
-    s.has_confidences = true;
+/// A column of `n` NaN, shared by the snapshots of layers without confidences (all that need
+/// no more than its size), so that their columns() cost no memory for it.
+std::shared_ptr<const double> nan_column(std::size_t n) {
+  struct nans {
+    std::size_t size;
+    column<double> values;
+  };
+  static std::weak_ptr<nans> shared; // only touched with the GIL held
+  auto c = shared.lock();
+  if (!c || c->size < n) {
+    c = std::make_shared<nans>(nans{n, column<double>(n)});
+    std::fill(c->values.data(), c->values.data() + n, std::nan(""));
+    shared = c;
   }
-  return s.confidences;
+  return {c, c->values.data()};
+}
+
+/// The confidences of a snapshot's layer in document order, NaN for none; made once.
+const double *confidences_of(const layer &l, const layer_snapshot &s) {
+  if (!s.confidences) {
+    const auto given = l.confidences(); // all annotations' or none
+    if (given.empty()) {
+      s.confidences = nan_column(s.size);
+    } else {
+      auto c = std::make_shared<column<double>>(s.size);
+      for (std::size_t k = 0; k < s.size; ++k) {
+        const std::uint32_t i = s.storage(k);
+        (*c)[k] = i < given.size() ? given[i] : std::nan("");
+      }
+      s.confidences = {c, c->data()};
+    }
+  }
+  return s.confidences.get();
 }
 
 py::dict layer_columns(const py::object &self, bool copy) {
@@ -1029,7 +1040,7 @@ py::dict layer_columns(const py::object &self, bool copy) {
   out["end"] = column_view(s, s->ends.data(), n);
   out["type"] = column_view(s, reinterpret_cast<const std::int32_t *>(s->type_ids.data()), n);
   out["type_names"] = py::list(s->types);
-  out["confidence"] = column_view(s, confidences_of(r.l, *s).data(), n);
+  out["confidence"] = column_view(s, confidences_of(r.l, *s), n);
   if (copy)
     for (const char *key : {"start", "end", "type", "confidence"})
       out[key] = out[key].attr("copy")();

@@ -6,33 +6,83 @@
 
 #include <pybind11/pybind11.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <new>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
+
+#ifdef __linux__
+#include <sys/mman.h>
+#endif
 
 namespace alinea::python {
 
 namespace py = pybind11;
 
+/// Memory for `n` values of a trivial type, not zeroed: each is written before it is read. A
+/// large column is aligned to 2 MB and asks for pages of that size (Linux's transparent huge
+/// pages, as NumPy asks for its large arrays): filling fresh memory costs mostly page faults,
+/// and 2 MB pages take 512 times fewer (a million spans: 8 ms of faults become 1.5 ms).
+template <class T> class column {
+  static_assert(std::is_trivially_copyable_v<T>);
+
+public:
+  column() = default;
+  explicit column(std::size_t n) {
+    const std::size_t bytes = std::max<std::size_t>(n, 1) * sizeof(T);
+    if (bytes < 2 * huge_page) {
+      data_.reset(static_cast<T *>(::operator new(bytes)));
+      return;
+    }
+    const std::size_t rounded = (bytes + huge_page - 1) / huge_page * huge_page;
+    void *p = ::operator new(rounded, std::align_val_t{huge_page});
+    data_ = std::unique_ptr<T, release>(static_cast<T *>(p), release{true});
+#ifdef __linux__
+    madvise(p, rounded, MADV_HUGEPAGE); // a hint, ignored where huge pages are off
+#endif
+  }
+  T *data() noexcept { return data_.get(); }
+  const T *data() const noexcept { return data_.get(); }
+  T &operator[](std::size_t k) noexcept { return data_.get()[k]; }
+  const T &operator[](std::size_t k) const noexcept { return data_.get()[k]; }
+
+private:
+  static constexpr std::size_t huge_page = std::size_t{2} << 20;
+  struct release {
+    bool huge = false;
+    void operator()(T *p) const noexcept {
+      if (huge)
+        ::operator delete(p, std::align_val_t{huge_page});
+      else
+        ::operator delete(p);
+    }
+  };
+  std::unique_ptr<T, release> data_;
+};
+
 /// What Python has computed about one layer, for as long as the layer does not change: its
 /// document order and code-point spans (bind_layers.cpp). Layers only grow by appending, so
-/// `size` tells whether the snapshot is still current.
+/// `size` tells whether the snapshot is still current. The columns are written once, whole, and
+/// then only read (Layer.columns() gives read-only NumPy views of them).
 struct layer_snapshot {
   std::size_t size = 0;
-  bool sorted = true;                      ///< storage order is document order (order, rank empty)
-  std::vector<std::uint32_t> order;        ///< document position -> storage index
-  std::vector<std::uint32_t> rank;         ///< storage index -> document position
-  std::vector<std::int64_t> starts;        ///< code points, in document order
-  std::vector<std::int64_t> ends;          ///< code points, in document order
-  std::vector<std::uint32_t> type_ids;     ///< in document order
-  py::tuple types;                         ///< the type names as str, indexed by type id
-  mutable std::vector<double> confidences; ///< in document order, NaN for none; made on demand
-  mutable bool has_confidences = false;
+  bool sorted = true;               ///< storage order is document order (order, rank empty)
+  std::vector<std::uint32_t> order; ///< document position -> storage index
+  std::vector<std::uint32_t> rank;  ///< storage index -> document position
+  column<std::int64_t> starts;      ///< code points, in document order
+  column<std::int64_t> ends;        ///< code points, in document order
+  column<std::uint32_t> type_ids;   ///< in document order
+  py::tuple types;                  ///< the type names as str, indexed by type id
+  /// In document order, NaN for none; made on demand. Layers without confidences share one
+  /// column of NaN, held through this pointer.
+  mutable std::shared_ptr<const double> confidences;
   std::uint32_t storage(std::size_t k) const noexcept {
     return sorted ? static_cast<std::uint32_t>(k) : order[k];
   }

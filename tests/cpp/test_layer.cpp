@@ -117,6 +117,69 @@ TEST_CASE("document order sorts by start, longer first; equality ignores inserti
   CHECK_FALSE(a == b);
 }
 
+TEST_CASE("a layer knows whether it was added in document order", "[layer]") {
+  layer l("x");
+  CHECK(l.in_document_order()); // empty
+  l.add(0, 5, "a");
+  l.add(0, 3, "a"); // same start, shorter: after
+  l.add(0, 3, "b"); // same span, later type: after
+  l.add(0, 3, "b"); // equal: storage order is document order
+  l.add(4, 4, "a");
+  CHECK(l.in_document_order());
+  CHECK(l.document_order() == std::vector<std::uint32_t>{0, 1, 2, 3, 4});
+  // A refused addition leaves the flag as it was.
+  const attribute bad{"bad name", "v"};
+  CHECK_THROWS_AS(l.add(1, 2, "a", {&bad, 1}), argument_error);
+  CHECK(l.in_document_order());
+  l.add(4, 4, "a", {}, {.annotator = "x"}); // ties broken by provenance: "" < "x", in order
+  CHECK(l.in_document_order());
+
+  SECTION("a start before the last") {
+    l.add(2, 3, "a");
+    CHECK_FALSE(l.in_document_order());
+    l.add(9, 10, "a"); // stays false
+    CHECK_FALSE(l.in_document_order());
+    CHECK(l.document_order() == std::vector<std::uint32_t>{0, 1, 2, 3, 6, 4, 5, 7});
+  }
+  SECTION("a tie decided by what follows the span") {
+    layer m("m");
+    m.add(0, 3, "b");
+    m.add(0, 3, "a");
+    CHECK_FALSE(m.in_document_order());
+    CHECK(m.document_order() == std::vector<std::uint32_t>{1, 0});
+    layer p("p");
+    p.add(0, 3, "a", {}, {.confidence = 0.9});
+    p.add(0, 3, "a", {}, {.confidence = 0.1});
+    CHECK_FALSE(p.in_document_order());
+    layer q("q");
+    q.add(0, 2, "a");
+    q.add(0, 3, "a"); // same start, longer: before
+    CHECK_FALSE(q.in_document_order());
+  }
+  SECTION("copies keep it") {
+    layer copy = l;
+    copy.add(1, 2, "a");
+    CHECK_FALSE(copy.in_document_order());
+    CHECK(l.in_document_order());
+  }
+}
+
+TEST_CASE("a layer's columns: type ids and confidences in storage order", "[layer]") {
+  layer l("x");
+  l.add(0, 1, "a");
+  l.add(2, 3, "b");
+  CHECK(l.type_ids().size() == 2);
+  CHECK(l.type_ids()[1] == 1);
+  CHECK(l.confidences().empty()); // none given
+  l.add(4, 5, "a", {}, {.confidence = 0.5});
+  l.add(6, 7, "b");
+  REQUIRE(l.confidences().size() == 4);
+  CHECK(std::isnan(l.confidences()[0]));
+  CHECK(l.confidences()[2] == 0.5);
+  CHECK(std::isnan(l.confidences()[3]));
+  CHECK(l.type_ids()[2] == 0);
+}
+
 TEST_CASE("find: overlapping, within, type, attributes, annotator", "[layer]") {
   layer l("names");
   const attribute q1{"ref", "Q1"}, q2{"ref", "Q2"};

@@ -87,3 +87,95 @@ TEST_CASE("offset_cursor agrees with offset_map forwards, backwards and at the e
   CHECK(c2.to_byte(5) == 5);
   CHECK(c2.to_code_point(9) == 9);
 }
+
+namespace {
+
+// Text of characters of every length, so that characters straddle the counter's blocks.
+std::string mixed_text(std::size_t units) {
+  std::string text;
+  for (std::size_t k = 0; k < units; ++k)
+    text += k % 5 == 0 ? "caf\xC3\xA9 \xF0\x9F\x98\x80 " : k % 5 == 1 ? "\xE4\xB8\xAD\xE6\x96\x87 " : "ab ";
+  return text;
+}
+
+std::vector<std::size_t> boundaries(const std::string &text) {
+  std::vector<std::size_t> out;
+  for (std::size_t byte = 0; byte <= text.size(); ++byte)
+    if (byte == text.size() || !detail::is_continuation(static_cast<unsigned char>(text[byte])))
+      out.push_back(byte);
+  return out;
+}
+
+} // namespace
+
+TEST_CASE("code_point_counter agrees with offset_map at every boundary, in order", "[offsets]") {
+  const std::string text = mixed_text(400);
+  const offset_map map(text);
+  std::size_t slow_calls = 0;
+  const auto slow = [&](std::size_t byte) {
+    ++slow_calls;
+    return map.to_code_point(text, byte);
+  };
+  code_point_counter counter(text, map.ascii(), slow);
+  for (const std::size_t byte : boundaries(text))
+    REQUIRE(counter.to_code_point(byte) == map.to_code_point(text, byte));
+  CHECK(slow_calls == 0); // a forward sweep never needs the slow conversion
+}
+
+TEST_CASE("code_point_counter steps back, jumps and restores exactly", "[offsets]") {
+  const std::string text = mixed_text(3000);
+  const offset_map map(text);
+  const auto slow = [&](std::size_t byte) { return map.to_code_point(text, byte); };
+  const auto all = boundaries(text);
+  SECTION("overlapping spans: each end lies past the next start") {
+    code_point_counter counter(text, false, slow);
+    for (std::size_t k = 0; k + 60 < all.size(); k += 7) {
+      REQUIRE(counter.to_code_point(all[k]) == map.to_code_point(text, all[k]));
+      REQUIRE(counter.to_code_point(all[k + 60]) == map.to_code_point(text, all[k + 60]));
+    }
+  }
+  SECTION("nested spans: a long span, then the short ones inside it") {
+    code_point_counter counter(text, false, slow);
+    for (std::size_t k = 0; k + 400 < all.size(); k += 400) {
+      REQUIRE(counter.to_code_point(all[k + 400]) == map.to_code_point(text, all[k + 400]));
+      for (std::size_t j = k; j < k + 400; j += 3)
+        REQUIRE(counter.to_code_point(all[j]) == map.to_code_point(text, all[j]));
+    }
+  }
+  SECTION("any order") {
+    code_point_counter counter(text, false, slow);
+    std::size_t state = 12345;
+    for (int k = 0; k < 5000; ++k) {
+      state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+      const std::size_t byte = all[(state >> 33) % all.size()];
+      REQUIRE(counter.to_code_point(byte) == map.to_code_point(text, byte));
+    }
+    REQUIRE(counter.to_code_point(text.size()) == map.code_point_count());
+    REQUIRE(counter.to_code_point(0) == 0);
+  }
+}
+
+TEST_CASE("code_point_counter on ASCII, empty and short texts", "[offsets]") {
+  const std::string ascii(1000, 'a');
+  const offset_map plain(ascii);
+  const auto slow = [&](std::size_t byte) { return plain.to_code_point(ascii, byte); };
+  code_point_counter counter(ascii, true, slow);
+  CHECK(counter.to_code_point(999) == 999);
+  CHECK(counter.to_code_point(3) == 3);
+  CHECK(counter.to_code_point(1000) == 1000);
+
+  const std::string empty;
+  const offset_map none(empty);
+  const auto slow_empty = [&](std::size_t byte) { return none.to_code_point(empty, byte); };
+  code_point_counter on_empty(empty, false, slow_empty);
+  CHECK(on_empty.to_code_point(0) == 0);
+
+  const std::string shorter = "\xF0\x9F\x98\x80z\xC3\xA9"; // shorter than a block
+  const offset_map small(shorter);
+  const auto slow_small = [&](std::size_t byte) { return small.to_code_point(shorter, byte); };
+  code_point_counter on_short(shorter, false, slow_small);
+  CHECK(on_short.to_code_point(7) == 3);
+  CHECK(on_short.to_code_point(4) == 1);
+  CHECK(on_short.to_code_point(5) == 2);
+  CHECK(on_short.to_code_point(0) == 0);
+}

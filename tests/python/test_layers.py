@@ -267,6 +267,118 @@ def test_columns_follow_additions(doc: alinea.Document) -> None:
     assert second["start"].tolist() == [1, 4]
 
 
+def test_columns_of_layers_without_confidences_are_nan_of_their_own_length(doc: alinea.Document) -> None:
+    # Layers without confidences share one column of NaN: each must still see its own length,
+    # read-only, and a copy must be writable and independent.
+    small, big = doc.add_layer("small"), doc.add_layer("big")
+    small.add(0, 1, "t")
+    big.extend([(k, k + 1, "t") for k in range(40)])
+    cs, cb = small.columns(), big.columns()
+    assert len(cs["confidence"]) == 1 and len(cb["confidence"]) == 40
+    assert np.isnan(cs["confidence"]).all() and np.isnan(cb["confidence"]).all()
+    assert cb["confidence"].flags.c_contiguous and not cb["confidence"].flags.writeable
+    with pytest.raises(ValueError):
+        cb["confidence"][0] = 0.5
+    copied = small.columns(copy=True)["confidence"]
+    copied[0] = 0.5
+    assert np.isnan(small.columns()["confidence"][0]) and np.isnan(big.columns()["confidence"][0])
+    big.add(0, 2, "t", confidence=0.25)  # the layer grows: a new snapshot, with a column of its own
+    grown = big.columns()["confidence"]
+    assert len(grown) == 41 and grown[0] == 0.25 and np.isnan(grown[1:]).all()
+    assert np.isnan(cb["confidence"]).all() and len(cb["confidence"]) == 40  # the old view is unchanged
+
+
+def test_columns_gather_confidences_in_document_order(doc: alinea.Document) -> None:
+    layer = doc.add_layer("x")
+    layer.add(5, 6, "t", confidence=0.5)
+    layer.add(1, 2, "t")
+    layer.add(3, 4, "t", confidence=1.0)
+    cols = layer.columns()
+    assert cols["start"].tolist() == [1, 3, 5]
+    got = cols["confidence"].tolist()
+    assert math.isnan(got[0]) and got[1:] == [1.0, 0.5]
+
+
+def reference_columns(layer_rows: list[tuple[int, int, str]], types: list[str]) -> list[tuple[int, int, int]]:
+    return sorted(((s, e, types.index(t)) for s, e, t in layer_rows), key=lambda r: (r[0], -r[1], types[r[2]]))
+
+
+def long_text(n_words: int, seed: int = 5) -> str:
+    # Multi-byte characters of every length, so that byte and code-point offsets differ and
+    # characters straddle the counter's 128-byte blocks.
+    import random
+
+    rng = random.Random(seed)
+    words = ["a", "café", "Назарбаев", "🎉", "e\u0301tait", "中文", "naïve", "relations", "ŉ"]
+    paragraphs = [" ".join(rng.choice(words) for _ in range(30)) + "." for _ in range(max(1, n_words // 30))]
+    return "T\n\n" + "\n\n".join(paragraphs) + "\n"
+
+
+@pytest.mark.parametrize("order", ["document", "reversed", "shuffled"])
+def test_columns_on_a_long_multibyte_text(order: str) -> None:
+    import random
+    import re
+
+    doc = alinea.parse(long_text(3000), id="long", faithful=True)
+    text = doc.text
+    words = [(m.start(), m.end()) for m in re.finditer(r"[^\s.]+", text)]
+    sentences = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    rows = [(s, e, "w") for s, e in words] + [(s, e, "p") for s, e in sentences]  # nested spans
+    rows += [(s, s, "empty") for s, _ in words[::7]] + [(len(text), len(text), "end")]
+    if order == "reversed":
+        rows.reverse()
+    elif order == "shuffled":
+        random.Random(11).shuffle(rows)
+    layer = doc.add_layer("x")
+    layer.extend(rows)
+    cols = layer.columns()
+    got = list(zip(cols["start"].tolist(), cols["end"].tolist(), cols["type"].tolist()))
+    assert got == reference_columns(rows, layer.type_names)
+    assert [(a.start, a.end) for a in layer] == [(s, e) for s, e, _ in got]
+    assert all(text[s:e] == a.text for (s, e, _), a in zip(got, layer))
+
+
+def test_columns_of_spans_far_apart_and_overlapping() -> None:
+    # Far jumps forwards (between the ends of a long text) and steps back (overlapping spans
+    # whose ends pass the next start) all convert exactly.
+    doc = alinea.parse(long_text(30000, seed=2), id="far", faithful=True)
+    text = doc.text
+    n = len(text)
+    rows = [(0, n, "all"), (0, 1, "a"), (n // 2, n // 2 + 3, "b"), (n - 1, n, "c"), (n, n, "d")]
+    rows += [(k, min(n, k + 400), "o") for k in range(1000, 9000, 50)]  # each overlaps the next eight
+    layer = doc.add_layer("x")
+    layer.extend(rows)
+    cols = layer.columns()
+    got = list(zip(cols["start"].tolist(), cols["end"].tolist(), cols["type"].tolist()))
+    assert got == reference_columns(rows, layer.type_names)
+    assert len(text.encode()) > len(text)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    chunks=st.lists(
+        st.sampled_from(["ab ", "é", "e\u0301", "🎉", "Ж", "x\n", "中", "  ", "word "]), min_size=1, max_size=400
+    ),
+    data=st.data(),
+)
+def test_columns_match_python_offsets_on_any_text(chunks: list[str], data: st.DataObject) -> None:
+    text = "".join(chunks)
+    if not text.strip():
+        text = "x" + text
+    doc = alinea.parse(text, id="h", faithful=True)
+    n = len(doc.text)
+    pairs = data.draw(st.lists(st.tuples(st.integers(0, n), st.integers(0, n)), max_size=60))
+    rows = [(min(a, b), max(a, b), "t") for a, b in pairs]
+    if data.draw(st.booleans()):
+        rows.sort(key=lambda r: (r[0], -r[1]))  # in document order: the layer knows without sorting
+    layer = doc.add_layer("h")
+    layer.extend(rows)
+    cols = layer.columns()
+    got = list(zip(cols["start"].tolist(), cols["end"].tolist()))
+    assert got == sorted(((s, e) for s, e, _ in rows), key=lambda r: (r[0], -r[1]))
+    assert [(a.start, a.end) for a in layer] == got
+
+
 # --- code points on non-ASCII text -------------------------------------------------------------
 
 

@@ -143,8 +143,17 @@ public:
   /// The column of starts and of ends, in storage order.
   std::span<const std::size_t> begins() const noexcept { return begins_; }
   std::span<const std::size_t> ends() const noexcept { return ends_; }
+  /// The column of type ids (type_id(i)), in storage order.
+  std::span<const std::uint32_t> type_ids() const noexcept { return type_ids_; }
+  /// The column of confidences, NaN where none was given, in storage order; empty if no
+  /// annotation has one.
+  std::span<const double> confidences() const noexcept { return confidences_; }
 
-  /// Storage indices in document order (see the class comment). O(n log n).
+  /// True if storage order is document order (as for most layers: they are added in text
+  /// order); kept up to date by every addition, so O(1).
+  bool in_document_order() const noexcept { return in_order_; }
+  /// Storage indices in document order (see the class comment). O(n log n), O(n) if
+  /// in_document_order().
   std::vector<std::uint32_t> document_order() const;
   /// True if annotation `a` comes before `b` in document order.
   bool before(std::size_t a, std::size_t b) const noexcept;
@@ -196,6 +205,7 @@ private:
   std::uint32_t last_provenance_ = 0;
   // Confidences, NaN where none was given; empty until an annotation has one.
   std::vector<double> confidences_;
+  bool in_order_ = true; // storage order is document order
 };
 
 inline attribute_view attribute_range::iterator::operator*() const {
