@@ -1081,6 +1081,24 @@ private:
     if (p == pending::line || pending_ == pending::none) pending_ = p;
   }
 
+  // The first byte of `v` from `i` that can be white space (up to 0x20), or v.size(): eight
+  // bytes at a time.
+  static std::size_t next_space_candidate(std::string_view v, std::size_t i) noexcept {
+    if constexpr (std::endian::native == std::endian::little) {
+      constexpr std::uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+      for (; i + 8 <= v.size(); i += 8) {
+        std::uint64_t w;
+        std::memcpy(&w, v.data() + i, 8);
+        // Bytes below 0x21: exact for the lowest one, which is all that is asked.
+        if (const std::uint64_t low = (w - ones * 0x21) & ~w & high; low != 0)
+          return i + static_cast<std::size_t>(std::countr_zero(low)) / 8;
+      }
+    }
+    while (i < v.size() && static_cast<unsigned char>(v[i]) > 0x20)
+      ++i;
+    return i;
+  }
+
   void on_text(std::string_view v) {
     std::size_t i = 0;
     while (i < v.size()) {
@@ -1093,8 +1111,11 @@ private:
       // Words apart by one plain space are written as they stand (what collapsing would write).
       const std::size_t start = i;
       while (true) {
-        while (i < v.size() && !is_xml_space(v[i]))
+        i = next_space_candidate(v, i);
+        if (i < v.size() && !is_xml_space(v[i])) { // a control character: part of the word
           ++i;
+          continue;
+        }
         if (i + 1 < v.size() && v[i] == ' ' && !is_xml_space(v[i + 1])) {
           ++i;
           continue;
