@@ -30,6 +30,24 @@ py::str document_to_tei(const py_document &d, bool indent, const std::vector<std
   return to_py_str(xml);
 }
 
+namespace {
+
+// XML text (bytes, or a str whose first character after white space and a byte order mark is
+// '<') rather than a path. Looks at the leading characters only: the XML can be large.
+bool is_xml_source(const py::object &source) {
+  if (PyBytes_Check(source.ptr())) return true;
+  if (!PyUnicode_Check(source.ptr())) return false;
+  const Py_ssize_t n = PyUnicode_GetLength(source.ptr());
+  for (Py_ssize_t i = 0; i < n; ++i) {
+    const Py_UCS4 c = PyUnicode_ReadChar(source.ptr(), i);
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0xFEFF) continue;
+    return c == '<';
+  }
+  return false;
+}
+
+} // namespace
+
 void bind_tei(py::module_ &m) {
   m.def("to_tei", &document_to_tei, py::arg("doc"), py::kw_only(), py::arg("indent") = true,
         py::arg("standoff_layers") = std::vector<std::string>{}, py::arg("all_standoff") = false,
@@ -51,10 +69,7 @@ void bind_tei(py::module_ &m) {
       "from_tei",
       [](const py::object &source) {
         // XML text (str or bytes), or a path (str that does not start with '<', or PathLike).
-        const bool is_text = PyBytes_Check(source.ptr()) ||
-                             (PyUnicode_Check(source.ptr()) &&
-                              py::cast<std::string>(source.attr("lstrip")(" \t\r\n\ufeff")).starts_with("<"));
-        if (is_text) {
+        if (is_xml_source(source)) {
           const utf8_input xml(source, "source");
           const tei::read_options options{.assume_utf8 = PyUnicode_Check(source.ptr()) != 0};
           py::gil_scoped_release release;
@@ -72,11 +87,8 @@ void bind_tei(py::module_ &m) {
   m.def(
       "from_tei_corpus",
       [](const py::object &source) {
-        const bool is_text = PyBytes_Check(source.ptr()) ||
-                             (PyUnicode_Check(source.ptr()) &&
-                              py::cast<std::string>(source.attr("lstrip")(" \t\r\n\ufeff")).starts_with("<"));
         std::vector<document> docs;
-        if (is_text) {
+        if (is_xml_source(source)) {
           const utf8_input xml(source, "source");
           const tei::read_options options{.assume_utf8 = PyUnicode_Check(source.ptr()) != 0};
           py::gil_scoped_release release;
