@@ -765,13 +765,20 @@ private:
 
   // Whether a title comes just before token i ("President Tokayev"), or a title and "of"
   // ("Secretary of State James Baker", "the Director of the Centre": then the word after "of"
-  // is the office's domain, not the person).
-  enum class title_kind { none, direct, via_of };
+  // is the office's domain, not the person), or the head of an organisation and "of" ("CEO of
+  // Vellmar Shipping": then the words after "of" are the organisation).
+  enum class title_kind { none, direct, via_of, of_organisation };
   title_kind title_before(std::size_t i, std::size_t first) const {
     bool via_of = false;
     for (std::size_t k = i, n = 0; k > first && n < 5; --k, ++n) {
       const token &t = tokens_[k - 1];
-      if (in(t, title)) return via_of ? title_kind::via_of : title_kind::direct;
+      if (in(t, title)) {
+        if (!via_of) return title_kind::direct;
+        return k + 1 == i && one_of(t.text, {"CEO", "Chairman", "Chairwoman", "Chair", "Director", "Founder",
+                                             "Editor"})
+                   ? title_kind::of_organisation
+                   : title_kind::via_of;
+      }
       if (t.text == "of") via_of = true;
       if (!t.joined_after || (!t.capital && !in(t, connector))) return title_kind::none;
     }
@@ -801,6 +808,8 @@ private:
     while (i < j && !name_word(tokens_[i]))
       ++i;
     if (i >= j) return;
+    if (before_title == title_kind::of_organisation && !titled && i == i0 && j - i <= 4)
+      return add_rule(tokens_[i].begin, tokens_[j - 1].end, "orgName", 0.7);
     const std::size_t n = j - i;
     const token &a = tokens_[i];
     const token &z = tokens_[j - 1];

@@ -83,6 +83,23 @@ TEST_CASE("name rules: a found name marks its other occurrences and its surname"
         strings{"Nursultan Nazarbaev|persName", "Nazarbaev|persName", "Nazarbaev|persName"});
   CHECK(names_in("T\n\nDaniel Okafor, CEO of Caspian Meridian Ltd, spoke. Caspian Meridian will pay.\n") ==
         strings{"Daniel Okafor|persName", "Caspian Meridian Ltd|orgName", "Caspian Meridian|orgName"});
+  // The head of an organisation and "of" name the organisation; an office and "of" its domain.
+  CHECK(names_in("T\n\nAnna Berg, CEO of Vellmar Shipping, met Secretary of State James Baker.\n") ==
+        strings{"Anna Berg|persName", "Vellmar Shipping|orgName", "James Baker|persName"});
+}
+
+TEST_CASE("name rules: words at possessives, in other scripts, and first words known later",
+          "[names][rules]") {
+  // A possessive, straight or curly, is not part of the name; non-ASCII letters are.
+  CHECK(names_in(
+            "T\n\nPresident Ilse Marten\u2019s plan failed. Marten's aide met Zo\u00eb \u00c5ngstr\u00f6m, "
+            "CEO of Vellmar Shipping.\n") == strings{"Ilse Marten|persName", "Marten|persName",
+                                                     "Zo\u00eb \u00c5ngstr\u00f6m|persName",
+                                                     "Vellmar Shipping|orgName"});
+  // A sentence's first word is a name when the word is capitalised elsewhere, later too.
+  CHECK(names_in("T\n\nTesandor said it was late. They met Tesandor there.\n") ==
+        strings{"Tesandor|persName", "Tesandor|persName"});
+  CHECK(names_in("T\n\nTesandor said it was late. They met him there.\n").empty());
 }
 
 TEST_CASE("name rules: the gazetteer's names keep their ref and key; provenance", "[names][rules]") {
