@@ -8,6 +8,8 @@ This is an evaluation script, not a test: it prints figures and asserts nothing 
     .venv/bin/python tests/bench/score_annotators.py --predictions DIR # <stem>.json files
     .venv/bin/python tests/bench/score_annotators.py --self-test       # the scorer on the gold
     .venv/bin/python tests/bench/score_annotators.py --verbose         # list every miss
+    .venv/bin/python tests/bench/score_annotators.py --heldout         # the held-out set
+    .venv/bin/python tests/bench/score_annotators.py --gold DIR        # gold files in DIR
 
 Gold
     ``tests/data/annotators/gold/<stem>.tsv``, one file per text; the guidelines and the file
@@ -16,6 +18,13 @@ Gold
     ``docs/samples/*.txt`` and ``tests/data/annotators/*.txt``. Each text is read with
     ``alinea.read(path)`` (default options) and the gold rows are resolved to code-point spans
     of ``doc.text``.
+
+    That gold is the development set: the rules were tuned on it. ``--heldout`` scores the
+    held-out set instead, ``tests/data/annotators/heldout/gold/<stem>.tsv`` for the texts
+    ``tests/data/annotators/heldout/<stem>.txt``, which the rules were never tuned on (see the
+    README). ``--gold DIR`` scores the gold files ``DIR/<stem>.tsv``; each text is
+    ``DIR/../<stem>.txt``, or a sample or seed of that stem. The two sets are scored apart, never
+    mixed.
 
 Predictions
     By default ``alinea.annotate(doc)`` is called for each document (it may return a Document,
@@ -57,6 +66,9 @@ from typing import Iterable
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "tests" / "data" / "annotators"
 GOLD_DIR = DATA / "gold"
+# The held-out set: texts in HELDOUT, their gold in HELDOUT_GOLD_DIR; never used for tuning.
+HELDOUT = DATA / "heldout"
+HELDOUT_GOLD_DIR = HELDOUT / "gold"
 SAMPLES = REPO / "docs" / "samples"
 
 TYPES = ("persName", "placeName", "orgName", "date", "q", "soCalled")
@@ -282,27 +294,32 @@ def overlaps(spans: list[Span]) -> list[tuple[Span, Span]]:
     return bad
 
 
-def text_paths() -> dict[str, Path | None]:
-    """Every gold stem and the text it annotates (None if the text is absent)."""
+def text_paths(gold_dir: Path | None = None) -> dict[str, Path | None]:
+    """Every gold stem of `gold_dir` (default GOLD_DIR) and the text it annotates (None if the
+    text is absent): `gold_dir`/../<stem>.txt, a sample or a seed."""
+    gold_dir = GOLD_DIR if gold_dir is None else gold_dir
     out: dict[str, Path | None] = {}
-    for gold in sorted(GOLD_DIR.glob("*.tsv")):
+    for gold in sorted(gold_dir.glob("*.tsv")):
         stem = gold.stem
-        candidates = [DATA / f"{stem}.txt", SAMPLES / f"{stem}.txt",
+        candidates = [gold_dir.parent / f"{stem}.txt", SAMPLES / f"{stem}.txt",
                       shared_dir() / "seeds" / f"{stem}.txt"]
         out[stem] = next((p for p in candidates if p.is_file()), None)
     return out
 
 
-def load_gold(*, strict: bool = True) -> tuple[list[GoldDoc], list[str]]:
-    """The gold documents whose text is present, and the stems whose text is absent."""
+def load_gold(*, strict: bool = True,
+              gold_dir: Path | None = None) -> tuple[list[GoldDoc], list[str]]:
+    """The gold documents of `gold_dir` (default GOLD_DIR, the development set) whose text is
+    present, and the stems whose text is absent."""
     import alinea
 
+    gold_dir = GOLD_DIR if gold_dir is None else gold_dir
     docs, missing = [], []
-    for stem, path in text_paths().items():
+    for stem, path in text_paths(gold_dir).items():
         if path is None:
             missing.append(stem)
             continue
-        rows = parse_gold(GOLD_DIR / f"{stem}.tsv")
+        rows = parse_gold(gold_dir / f"{stem}.tsv")
         text = alinea.read(str(path)).text
         spans = resolve(stem, text, rows)
         if strict:
@@ -686,18 +703,32 @@ def main(argv: list[str] | None = None) -> int:
                     help="score the gold against itself and against a perturbed copy")
     ap.add_argument("--verbose", action="store_true", help="list every miss")
     ap.add_argument("--per-doc", action="store_true", help="also print a table per document")
+    which = ap.add_mutually_exclusive_group()
+    which.add_argument("--heldout", action="store_true",
+                       help=f"score the held-out set ({HELDOUT_GOLD_DIR.relative_to(REPO)}), "
+                            "which the rules were not tuned on, instead of the development set")
+    which.add_argument("--gold", type=Path, metavar="DIR",
+                       help="score the gold files DIR/<stem>.tsv (texts DIR/../<stem>.txt)")
     args = ap.parse_args(argv)
+    gold_dir = HELDOUT_GOLD_DIR if args.heldout else args.gold
+    if gold_dir is not None and not any(gold_dir.glob("*.tsv")):
+        print(f"no gold files (*.tsv) in {gold_dir}")
+        return 1
 
     try:
         importlib.import_module("alinea")
     except ImportError:
         print("alinea is not installed (run with the project's .venv/bin/python)")
         return 1
-    docs, missing = load_gold()
+    docs, missing = load_gold(gold_dir=gold_dir)
     for stem in missing:
         print(f"note: the text of {stem} is absent (shared seeds under {shared_dir()}?): "
               "skipped", file=sys.stderr)
     counts = Counter(s.type for d in docs for s in d.spans)
+    if gold_dir is not None:
+        shown = gold_dir.resolve()
+        shown = shown.relative_to(REPO) if shown.is_relative_to(REPO) else shown
+        print(f"gold set: {'held-out, ' if args.heldout else ''}{shown}")
     print(f"gold: {len(docs)} texts, {sum(counts.values())} annotations ("
           + ", ".join(f"{t} {counts[t]}" for t in TYPES) + ")")
 
@@ -717,7 +748,8 @@ def main(argv: list[str] | None = None) -> int:
         source = "alinea.annotate(doc)"
     gold = [s for d in docs for s in d.spans]
     res = score(gold, predicted, entity_forms(gold))
-    print_report(res, f"all texts, {source}")
+    label = "all held-out texts" if args.heldout else "all texts"
+    print_report(res, f"{label}, {source}")
     if args.per_doc:
         forms = entity_forms(gold)
         for d in docs:

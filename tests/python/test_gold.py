@@ -3,6 +3,9 @@
 The gold format and guidelines are in tests/data/annotators/README.md; the gold is resolved to
 spans by tests/bench/score_annotators.py, which this test imports. The seeds' gold is checked
 only where the shared seeds are present (../shared/seeds, ALINEA_SHARED_DIR overrides).
+
+The held-out gold (tests/data/annotators/heldout/gold, texts in tests/data/annotators/heldout)
+is checked by the same tests, and kept apart from the development gold.
 """
 
 from __future__ import annotations
@@ -18,16 +21,28 @@ import alinea
 
 DATA = REPO / "tests" / "data" / "annotators"
 GOLD = DATA / "gold"
+HELDOUT = DATA / "heldout"
+HELDOUT_GOLD = HELDOUT / "gold"
 
 
 S = scorer()
 GOLD_FILES = sorted(GOLD.glob("*.tsv"))
 OWN_TEXTS = sorted(DATA.glob("*.txt"))
+HELDOUT_GOLD_FILES = sorted(HELDOUT_GOLD.glob("*.tsv"))
+HELDOUT_TEXTS = sorted(HELDOUT.glob("*.txt"))
+ALL_GOLD_FILES = GOLD_FILES + HELDOUT_GOLD_FILES
 MONTH_DAY = r"(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?"
 ISO = re.compile(rf"^(\d{{4}}(-{MONTH_DAY})?|--{MONTH_DAY})$")
 
 
-def _text_path(stem: str) -> Path | None:
+def _gold_id(path: Path) -> str:
+    return f"heldout/{path.stem}" if path.parent == HELDOUT_GOLD else path.stem
+
+
+def _text_path(stem: str, gold_dir: Path = GOLD) -> Path | None:
+    if gold_dir == HELDOUT_GOLD:
+        p = HELDOUT / f"{stem}.txt"
+        return p if p.is_file() else None
     seed = shared_dir() / "seeds" / f"{stem}.txt"
     for p in (DATA / f"{stem}.txt", SAMPLES / f"{stem}.txt", seed):
         if p.is_file():
@@ -40,7 +55,8 @@ def _is_seed(stem: str) -> bool:
 
 
 def _all_rows() -> list:
-    return [row for f in GOLD_FILES for row in S.parse_gold(f)]
+    """The rows of every gold file, the held-out ones included (entity ids are shared)."""
+    return [row for f in ALL_GOLD_FILES for row in S.parse_gold(f)]
 
 
 def test_the_gold_covers_every_text() -> None:
@@ -64,12 +80,50 @@ def test_own_texts_are_plain_paragraphed_utf8(path: Path) -> None:
     assert "\n" not in title.strip() and len(title) < 120, "the first line is a title"
 
 
-@pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: p.stem)
+def test_the_heldout_gold_covers_every_heldout_text() -> None:
+    texts = {p.stem for p in HELDOUT_TEXTS}
+    golds = {f.stem for f in HELDOUT_GOLD_FILES}
+    assert len(texts) >= 3, f"expected at least three held-out texts, found {sorted(texts)}"
+    assert texts == golds, f"held-out texts without gold {sorted(texts - golds)}, gold " \
+        f"without text {sorted(golds - texts)}"
+    dev = {f.stem for f in GOLD_FILES} | {p.stem for p in sorted(SAMPLES.glob("*.txt"))}
+    assert not texts & dev, f"held-out stems also in the development set: {texts & dev}"
+
+
+def test_the_scorer_keeps_the_two_sets_apart() -> None:
+    dev = S.text_paths()
+    heldout = S.text_paths(S.HELDOUT_GOLD_DIR)
+    assert S.HELDOUT_GOLD_DIR == HELDOUT_GOLD
+    assert set(heldout) == {f.stem for f in HELDOUT_GOLD_FILES}
+    assert all(p is not None and p.parent == HELDOUT for p in heldout.values())
+    assert not set(dev) & set(heldout)
+    docs, missing = S.load_gold(gold_dir=S.HELDOUT_GOLD_DIR)
+    assert not missing and {d.stem for d in docs} == set(heldout)
+
+
+@pytest.mark.parametrize("path", HELDOUT_TEXTS, ids=lambda p: p.stem)
+def test_heldout_texts_are_plain_paragraphed_utf8(path: Path) -> None:
+    raw = path.read_bytes()
+    text = raw.decode("utf-8")
+    assert not text.startswith("\ufeff") and "\r" not in text
+    words = len(text.split())
+    assert 500 <= words <= 800, f"{path.name}: {words} words"
+    blocks = [b for b in text.split("\n\n") if b.strip()]
+    assert len(blocks) >= 5
+    assert all("\n" not in b.strip() for b in blocks), "one paragraph a line"
+    title = blocks[0]
+    assert len(title) < 120, "the first line is a title"
+    # alinea.read must not change the text: the gold is written against the file as it is
+    assert alinea.read(str(path)).text == text.strip()
+
+
+@pytest.mark.parametrize("path", ALL_GOLD_FILES, ids=_gold_id)
 def test_gold_file_parses_and_fits_its_text(path: Path) -> None:
     rows = S.parse_gold(path)
     assert rows, f"{path.name} is empty"
-    text_path = _text_path(path.stem)
+    text_path = _text_path(path.stem, path.parent)
     if text_path is None:
+        assert path.parent == GOLD, f"no held-out text for {path.name}"
         assert _is_seed(path.stem), f"no text for {path.name}"
         pytest.skip(f"seed {path.stem} not found under {shared_dir()}")
     text = alinea.read(str(text_path)).text
@@ -91,7 +145,7 @@ def test_gold_file_parses_and_fits_its_text(path: Path) -> None:
         seen.add(key)
 
 
-@pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", ALL_GOLD_FILES, ids=_gold_id)
 def test_types_attributes_and_normalisations(path: Path) -> None:
     for row in S.parse_gold(path):
         assert row.type in S.TYPES
