@@ -21,24 +21,6 @@ namespace {
 constexpr std::array entity_types{std::string_view("persName"), std::string_view("placeName"),
                                   std::string_view("orgName")};
 
-// The ASCII base letter of common accented Latin letters, or 0.
-char base_letter(char32_t c) {
-  static constexpr char latin1[] = // U+00C0..U+00FF, '\0' where there is none
-      "aaaaaaaceeeeiiii"
-      "dnooooo\0ouuuuyts"
-      "aaaaaaaceeeeiiii"
-      "dnooooo\0ouuuuyty";
-  if (c >= 0xC0 && c <= 0xFF) return latin1[c - 0xC0];
-  if (c >= 0x100 && c <= 0x17F) { // Latin Extended-A, in pairs of capital and small letter
-    static constexpr std::string_view ext_a =
-        "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkkllllllllllnnnnnnnnn"
-        "oooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
-    const std::size_t k = c - 0x100;
-    return k < ext_a.size() ? ext_a[k] : 0;
-  }
-  return 0;
-}
-
 bool is_vowel(char c) {
   return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
 }
@@ -60,7 +42,7 @@ std::vector<std::string> words_of(std::string_view name, bool fold_accents) {
     } else if (c == 0xA0 || (c >= 0x2000 && c <= 0x2015)) { // spaces and dashes
       if (!words.back().empty()) words.emplace_back();
     } else if (c == 0x2019 || c == 0x2018) { // apostrophes: dropped
-    } else if (const char b = fold_accents ? base_letter(c) : 0) {
+    } else if (const char b = fold_accents ? detail::ascii_base_letter(c) : 0) {
       words.back() += b;
     } else {
       words.back().append(name.substr(i, len));

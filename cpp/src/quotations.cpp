@@ -614,6 +614,8 @@ std::string speaker_id(std::string_view name) {
       gap = false;
       if (c < 0x80)
         id += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+      else if (const char base = detail::ascii_base_letter(c))
+        id += base; // the same id whether or not a text keeps the accents
       else
         id.append(name.substr(i, len));
     } else {

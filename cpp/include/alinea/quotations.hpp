@@ -57,8 +57,10 @@ struct quotation_options {
  */
 layer find_quotations(const document &doc, const quotation_options &options = {});
 
-/// The identifier made from a speaker's name: letters and digits kept (lower-cased where
-/// ASCII), every other run of characters one '-': "Ilse Marten" -> "ilse-marten".
+/// The identifier made from a speaker's name: letters and digits kept, lower-cased, accented
+/// Latin letters as their ASCII base letter, every other run of characters one '-': "Ilse
+/// Marten" -> "ilse-marten", "Łukasz Nowak" -> "lukasz-nowak"; other scripts are kept as
+/// they are.
 std::string speaker_id(std::string_view name);
 
 } // namespace alinea

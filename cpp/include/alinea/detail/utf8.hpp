@@ -85,6 +85,26 @@ constexpr bool is_word_character(char32_t c) noexcept {
   return !(c >= 0x2000 && c <= 0x2BFF) && !(c >= 0x3000 && c <= 0x303F);
 }
 
+/// The lower-case ASCII letter an accented Latin letter is based on ("É", "é" -> 'e'; "Ł" ->
+/// 'l'), for U+00C0-U+017F; 0 for other characters (and for "×", "÷").
+constexpr char ascii_base_letter(char32_t c) noexcept {
+  constexpr std::string_view latin1 = // U+00C0..U+00FF, '\0' where there is none
+      std::string_view("aaaaaaaceeeeiiii"
+                       "dnooooo\0ouuuuyts"
+                       "aaaaaaaceeeeiiii"
+                       "dnooooo\0ouuuuyty",
+                       64);
+  if (c >= 0xC0 && c <= 0xFF) return latin1[c - 0xC0];
+  if (c >= 0x100 && c <= 0x17F) { // Latin Extended-A, in pairs of capital and small letter
+    constexpr std::string_view ext_a =
+        "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkkllllllllllnnnnnnnnn"
+        "oooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
+    const std::size_t k = c - 0x100;
+    return k < ext_a.size() ? ext_a[k] : 0;
+  }
+  return 0;
+}
+
 /// Number of code points in valid UTF-8 text.
 std::size_t count_code_points(std::string_view text) noexcept;
 
