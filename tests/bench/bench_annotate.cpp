@@ -26,12 +26,13 @@
 
 namespace ann = alinea::annotate;
 
+#include "bench_timing.hpp"
+
 namespace {
 
-std::string slurp(const std::filesystem::path &p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
+using bench::best_seconds;
+using bench::cpu_seconds;
+using bench::slurp;
 
 struct rng {
   std::uint64_t s = 0x9E3779B97F4A7C15ull;
@@ -58,24 +59,6 @@ std::string word(rng &r) {
   if (r.below(2)) w += "n";
   w[0] = static_cast<char>(w[0] - 'a' + 'A');
   return w;
-}
-
-// CPU time of this thread, so that other processes on a shared machine count less.
-double cpu_seconds() {
-  timespec ts{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
-}
-
-// The best of `runs` runs, in CPU seconds.
-template <class F> double best_seconds(int runs, F &&f) {
-  double best = 1e300;
-  for (int k = 0; k < runs; ++k) {
-    const double t0 = cpu_seconds();
-    f();
-    best = std::min(best, cpu_seconds() - t0);
-  }
-  return best;
 }
 
 } // namespace

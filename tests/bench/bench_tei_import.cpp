@@ -4,7 +4,8 @@
 //
 //   cmake -S . -B build/tei-rel -G Ninja -DCMAKE_BUILD_TYPE=Release -DALINEA_BUILD_TESTS=ON
 //   cmake --build build/tei-rel -j2 --target bench_tei_import
-//   build/tei-rel/tests/cpp/bench_tei_import [--size-mb 20] [--repeat 5] [--save OWN.xml] [--own-only] [FILE...]
+//   build/tei-rel/tests/cpp/bench_tei_import [--size-mb 20] [--repeat 5] [--save OWN.xml] [--own-only]
+//   [FILE...]
 //
 // Inputs, held in memory: alinea's own TEI for about --size-mb of text (the seeds in
 // ALINEA_SHARED_DIR/seeds repeated and hard-wrapped at 72 columns, so that ingest records an
@@ -31,28 +32,13 @@
 
 #include <time.h>
 
+#include "bench_timing.hpp"
+
 namespace {
 
-std::string slurp(const std::filesystem::path &p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-double cpu_seconds() {
-  timespec ts{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
-}
-
-template <class F> double best_seconds(int runs, F &&f) {
-  double best = 1e300;
-  for (int k = 0; k < runs; ++k) {
-    const double t0 = cpu_seconds();
-    f();
-    best = std::min(best, cpu_seconds() - t0);
-  }
-  return best;
-}
+using bench::best_seconds;
+using bench::cpu_seconds;
+using bench::slurp;
 
 // Plain text wrapped at 72 columns, paragraphs apart by a blank line.
 std::string wrapped(std::string_view text) {
@@ -132,7 +118,8 @@ void measure(const std::string &label, const std::string &xml, int repeat) {
     std::printf("\n%s: %zu bytes, skipped\n", label.c_str(), xml.size());
     return;
   }
-  const std::size_t loops = std::max<std::size_t>(1, static_cast<std::size_t>(1e8 / static_cast<double>(xml.size() + 1)));
+  const std::size_t loops =
+      std::max<std::size_t>(1, static_cast<std::size_t>(1e8 / static_cast<double>(xml.size() + 1)));
   const double mb = static_cast<double>(xml.size() * loops) / 1e6;
   std::size_t sink = 0;
   std::string error;
