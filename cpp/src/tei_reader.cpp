@@ -28,7 +28,6 @@
 #include <numeric>
 #include <optional>
 #include <unordered_map>
-#include <unordered_set>
 
 namespace alinea::tei {
 namespace {
@@ -849,6 +848,49 @@ std::string sanitized_id(std::string_view raw) {
   return is_valid_document_id(id) ? id : std::string();
 }
 
+// A set of DOM nodes by address, open addressing in a power-of-two table: every element of
+// other projects' TEI asks whether it is a container, which std::unordered_set answered with a
+// division per lookup.
+class node_set {
+public:
+  // Inserts `n`; false if it was there.
+  bool insert(const pugi::xml_node_struct *n) {
+    if ((size_ + 1) * 2 > slots_.size()) grow();
+    return place(n);
+  }
+  bool contains(const pugi::xml_node_struct *n) const noexcept {
+    if (size_ == 0) return false;
+    for (std::size_t i = hash(n) & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
+      if (slots_[i] == n) return true;
+      if (slots_[i] == nullptr) return false;
+    }
+  }
+
+private:
+  static std::size_t hash(const pugi::xml_node_struct *n) noexcept {
+    return static_cast<std::size_t>((reinterpret_cast<std::uintptr_t>(n) * 0x9E3779B97F4A7C15ULL) >> 32);
+  }
+  bool place(const pugi::xml_node_struct *n) {
+    for (std::size_t i = hash(n) & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
+      if (slots_[i] == n) return false;
+      if (slots_[i] == nullptr) {
+        slots_[i] = n;
+        ++size_;
+        return true;
+      }
+    }
+  }
+  void grow() {
+    std::vector<const pugi::xml_node_struct *> old(std::max<std::size_t>(64, slots_.size() * 2), nullptr);
+    old.swap(slots_);
+    size_ = 0;
+    for (const auto *n : old)
+      if (n) place(n);
+  }
+  std::vector<const pugi::xml_node_struct *> slots_;
+  std::size_t size_ = 0;
+};
+
 bool is_alinea_output(const pugi::xml_node &tei) {
   const auto app = child(child(child(child(tei, "teiHeader"), "encodingDesc"), "appInfo"), "application");
   for (auto a = app; a; a = a.next_sibling())
@@ -929,7 +971,7 @@ private:
           for (auto a = it.parent(); a && a != root.parent(); a = a.parent()) {
             const auto up = classify(local_name(a)).flags;
             if (up & el_p_ab) break;
-            if (!containers_.insert(a.internal_object()).second) break;
+            if (!containers_.insert(a.internal_object())) break;
             if (up & el_note) break;
           }
         }
@@ -951,9 +993,10 @@ private:
     pugi::xml_node it = root.first_child();
     while (!stack_.empty()) {
       if (it) {
-        if (it.type() == pugi::node_pcdata || it.type() == pugi::node_cdata) {
+        const auto type = it.type();
+        if (type == pugi::node_pcdata || type == pugi::node_cdata) {
           on_text(it.value());
-        } else if (it.type() == pugi::node_element && open(it, false)) {
+        } else if (type == pugi::node_element && open(it, false)) {
           it = it.first_child();
           continue;
         }
@@ -1225,7 +1268,7 @@ private:
   std::vector<std::size_t> unset_;    // marks whose begin is the next character written
   std::vector<frame> stack_;
   std::vector<pugi::xml_node> notes_queue_;
-  std::unordered_set<pugi::xml_node_struct *> containers_;
+  node_set containers_;
   block current_;
   pugi::xml_node current_parent_, last_item_list_;
   bool note_walk_ = false, in_block_ = false, implicit_ = false, block_started_ = false, same_list_ = false;
