@@ -1142,6 +1142,32 @@ private:
     return i;
   }
 
+  // From `i`, sixteen bytes at a time while seventeen remain: the first byte that ends a run of
+  // words apart by single plain spaces (white space other than a space followed by a non-space),
+  // or where fewer than seventeen bytes remain. What on_text's loop would find, only faster.
+  static std::size_t run_end(std::string_view v, std::size_t i) noexcept {
+#if defined(__SSE2__)
+    const auto *s = reinterpret_cast<const unsigned char *>(v.data());
+    const __m128i space = _mm_set1_epi8(' '), lf = _mm_set1_epi8('\n'), tab = _mm_set1_epi8('\t'),
+                  cr = _mm_set1_epi8('\r');
+    const auto white = [&](__m128i x) {
+      return _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, space), _mm_cmpeq_epi8(x, lf)),
+                          _mm_or_si128(_mm_cmpeq_epi8(x, tab), _mm_cmpeq_epi8(x, cr)));
+    };
+    for (; i + 17 <= v.size(); i += 16) {
+      const __m128i here = _mm_loadu_si128(reinterpret_cast<const __m128i *>(s + i));
+      const __m128i next = _mm_loadu_si128(reinterpret_cast<const __m128i *>(s + i + 1));
+      // White space that is not a plain space, or is followed by white space.
+      const __m128i ends =
+          _mm_and_si128(white(here), _mm_or_si128(_mm_xor_si128(_mm_cmpeq_epi8(here, space), _mm_set1_epi8(-1)),
+                                                  white(next)));
+      if (const int mask = _mm_movemask_epi8(ends); mask != 0)
+        return i + static_cast<std::size_t>(std::countr_zero(static_cast<unsigned>(mask)));
+    }
+#endif
+    return i;
+  }
+
   void on_text(std::string_view v) {
     std::size_t i = 0;
     while (i < v.size()) {
@@ -1153,6 +1179,7 @@ private:
       }
       // Words apart by one plain space are written as they stand (what collapsing would write).
       const std::size_t start = i;
+      i = run_end(v, i);
       while (true) {
         i = next_space_candidate(v, i);
         if (i < v.size() && !is_xml_space(v[i])) { // a control character: part of the word
