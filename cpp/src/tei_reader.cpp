@@ -965,20 +965,21 @@ private:
   // Elements that contain block-level elements (other than l, which lines up inside its
   // block), found by marking the ancestors of every block element; p, ab and note stop it.
   void find_containers(const pugi::xml_node &root) {
+    const auto above = root.parent();
     for (auto it = root.first_child(); it;) {
-      if (it.type() == pugi::node_element) {
+      if (it.type() == pugi::node_element) { // only elements have children
         if (const auto flags = classify(local_name(it)).flags; (flags & el_block) && !(flags & el_line)) {
-          for (auto a = it.parent(); a && a != root.parent(); a = a.parent()) {
+          for (auto a = it.parent(); a && a != above; a = a.parent()) {
             const auto up = classify(local_name(a)).flags;
             if (up & el_p_ab) break;
             if (!containers_.insert(a.internal_object())) break;
             if (up & el_note) break;
           }
         }
-      }
-      if (const auto first = it.first_child()) {
-        it = first;
-        continue;
+        if (const auto first = it.first_child()) {
+          it = first;
+          continue;
+        }
       }
       while (it && !it.next_sibling() && it != root)
         it = it.parent();
