@@ -981,10 +981,16 @@ private:
           continue;
         }
       }
-      while (it && !it.next_sibling() && it != root)
+      // On to the next sibling of the node or of its nearest ancestor below root: each node is
+      // asked for its next sibling once.
+      while (true) {
+        if (const auto next = it.next_sibling()) {
+          it = next;
+          break;
+        }
         it = it.parent();
-      if (!it || it == root) break;
-      it = it.next_sibling();
+        if (!it || it == root) return;
+      }
     }
   }
 
@@ -1146,6 +1152,23 @@ private:
   // From `i`, sixteen bytes at a time while seventeen remain: the first byte that ends a run of
   // words apart by single plain spaces (white space other than a space followed by a non-space),
   // or where fewer than seventeen bytes remain. What on_text's loop would find, only faster.
+  // From `i`, sixteen bytes at a time while sixteen remain: the first byte that is not white
+  // space, or where fewer than sixteen bytes remain (indentation between elements).
+  static std::size_t white_end(std::string_view v, std::size_t i) noexcept {
+#if defined(__SSE2__)
+    const auto *s = reinterpret_cast<const unsigned char *>(v.data());
+    for (; i + 16 <= v.size(); i += 16) {
+      const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i *>(s + i));
+      const __m128i white =
+          _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(' ')), _mm_cmpeq_epi8(x, _mm_set1_epi8('\n'))),
+                       _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\t')), _mm_cmpeq_epi8(x, _mm_set1_epi8('\r'))));
+      if (const int mask = _mm_movemask_epi8(white); mask != 0xFFFF)
+        return i + static_cast<std::size_t>(std::countr_zero(static_cast<unsigned>(~mask & 0xFFFF)));
+    }
+#endif
+    return i;
+  }
+
   static std::size_t run_end(std::string_view v, std::size_t i) noexcept {
 #if defined(__SSE2__)
     const auto *s = reinterpret_cast<const unsigned char *>(v.data());
@@ -1173,6 +1196,7 @@ private:
     std::size_t i = 0;
     while (i < v.size()) {
       if (is_xml_space(v[i])) {
+        i = white_end(v, i);
         while (i < v.size() && is_xml_space(v[i]))
           ++i;
         if (in_block_) soft(pending::space);
