@@ -1294,7 +1294,24 @@ private:
       const auto &a = marks_[i], &b = marks_[j];
       return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
     };
-    if (!std::is_sorted(order.begin(), order.end(), before)) std::stable_sort(order.begin(), order.end(), before);
+    // Nearly in order as a rule (a page break before a pending space, say): insertion, which is
+    // stable, while it moves few; past a budget of moves std::stable_sort finishes (what it
+    // makes of the stable partial order is what it would have made of the indices in order).
+    std::size_t budget = 4 * order.size() + 64;
+    bool sorted = true;
+    for (std::size_t i = 1; i < order.size() && sorted; ++i) {
+      const auto k = order[i];
+      std::size_t j = i;
+      for (; j > 0 && before(k, order[j - 1]); --j) {
+        if (budget-- == 0) {
+          sorted = false;
+          break;
+        }
+        order[j] = order[j - 1];
+      }
+      order[j] = k;
+    }
+    if (!sorted) std::stable_sort(order.begin(), order.end(), before);
     static constexpr std::string_view layer_names[] = {"names",   "dates", "quotations", "emphasis", "terms",
                                                        "choices", "notes", "drama",      "pages"};
     std::vector<layer> all;
