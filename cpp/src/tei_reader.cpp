@@ -778,12 +778,19 @@ public:
     for (std::size_t i = hash(name);; i = (i + 1) & mask) {
       const auto &s = slots_[i];
       if (s.name.empty()) return {};
-      if (s.name == name) return s.cls;
+      if (same(s.name, name)) return s.cls;
     }
   }
 
 private:
   static constexpr std::size_t mask = 255; // about 60 names
+  // Short names compared in line: a call of memcmp cost more than the comparison.
+  static bool same(std::string_view a, std::string_view b) noexcept {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+      if (a[i] != b[i]) return false;
+    return true;
+  }
   static std::size_t hash(std::string_view n) noexcept {
     const auto c = [&](std::size_t i) { return static_cast<std::size_t>(static_cast<unsigned char>(n[i])); };
     return (n.size() * 31 + c(0) * 7 + c(n.size() / 2) * 17 + c(n.size() - 1) * 131) & mask;
