@@ -128,21 +128,28 @@ constexpr std::string_view default_layer_order[] = {"emphasis", "pages",      "s
                                                     "dates",    "quotations", "terms"};
 constexpr std::size_t default_layer_count = std::size(default_layer_order);
 constexpr std::uint8_t no_layer = 0xFF;
-enum : std::uint8_t { emphasis_layer, pages_layer, sentences_layer, names_layer, dates_layer, quotations_layer,
-                      terms_layer };
+enum : std::uint8_t {
+  emphasis_layer,
+  pages_layer,
+  sentences_layer,
+  names_layer,
+  dates_layer,
+  quotations_layer,
+  terms_layer
+};
 
 struct inline_element {
   std::string_view name;
   std::uint8_t layer;
 };
 constexpr inline_element inline_elements[] = {
-    {"persName", names_layer}, {"placeName", names_layer},  {"orgName", names_layer},
-    {"name", names_layer},     {"geogName", names_layer},   {"roleName", names_layer},
-    {"rs", no_layer},          {"date", dates_layer},       {"time", dates_layer},
-    {"q", quotations_layer},   {"said", quotations_layer},  {"soCalled", no_layer},
-    {"mentioned", no_layer},   {"term", terms_layer},       {"foreign", terms_layer},
-    {"emph", emphasis_layer},  {"hi", emphasis_layer},      {"title", no_layer},
-    {"num", no_layer},         {"seg", no_layer},           {"pb", pages_layer},
+    {"persName", names_layer}, {"placeName", names_layer}, {"orgName", names_layer},
+    {"name", names_layer},     {"geogName", names_layer},  {"roleName", names_layer},
+    {"rs", no_layer},          {"date", dates_layer},      {"time", dates_layer},
+    {"q", quotations_layer},   {"said", quotations_layer}, {"soCalled", no_layer},
+    {"mentioned", no_layer},   {"term", terms_layer},      {"foreign", terms_layer},
+    {"emph", emphasis_layer},  {"hi", emphasis_layer},     {"title", no_layer},
+    {"num", no_layer},         {"seg", no_layer},          {"pb", pages_layer},
     {"s", sentences_layer},
 };
 
@@ -423,7 +430,8 @@ private:
         const std::string_view one = a.attribute("target").value();
         const auto target = parse_target(one);
         std::optional<std::size_t> base;
-        if (target) base = std::get<0>(*target) == names::text_pointer ? 0 : blocks_by_id_.find(std::get<0>(*target));
+        if (target)
+          base = std::get<0>(*target) == names::text_pointer ? 0 : blocks_by_id_.find(std::get<0>(*target));
         if (!base)
           throw unsupported(std::string("annotation ") + a.attribute("xml:id").value() + " points to '" +
                             std::string(one) + "', which is not a block of this text");
@@ -708,11 +716,11 @@ bool is_xml_space(char c) {
 }
 
 constexpr std::string_view block_names[] = {
-    "p",          "ab",        "head",      "l",          "lg",         "item",     "quote",
-    "speaker",    "stage",     "label",     "trailer",    "byline",     "dateline", "salute",
-    "signed",     "opener",    "closer",    "docAuthor",  "docTitle",   "titlePart", "docDate",
-    "docImprint", "docEdition", "argument", "epigraph",   "cell",       "bibl",     "biblStruct",
-    "entry",      "castItem",  "figDesc",   "caption",    "postscript", "address"};
+    "p",          "ab",         "head",     "l",         "lg",         "item",      "quote",
+    "speaker",    "stage",      "label",    "trailer",   "byline",     "dateline",  "salute",
+    "signed",     "opener",     "closer",   "docAuthor", "docTitle",   "titlePart", "docDate",
+    "docImprint", "docEdition", "argument", "epigraph",  "cell",       "bibl",      "biblStruct",
+    "entry",      "castItem",   "figDesc",  "caption",   "postscript", "address"};
 
 // What the reader of other projects' TEI makes of an element, by its name.
 enum element_flag : std::uint16_t {
@@ -739,8 +747,8 @@ struct element_class {
 // comparing with lists of names cost more than the rest of reading it.
 class element_table {
 public:
-  template <class Family> element_table(Family names, Family dates, Family quotations, Family emphasis,
-                                        Family terms, Family drama) {
+  template <class Family>
+  element_table(Family names, Family dates, Family quotations, Family emphasis, Family terms, Family drama) {
     for (const auto n : block_names)
       add(n, el_block);
     for (const auto n : {"teiHeader", "facsimile", "standOff", "sourceDoc"})
@@ -1166,9 +1174,9 @@ private:
     const auto *s = reinterpret_cast<const unsigned char *>(v.data());
     for (; i + 16 <= v.size(); i += 16) {
       const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i *>(s + i));
-      const __m128i white =
-          _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(' ')), _mm_cmpeq_epi8(x, _mm_set1_epi8('\n'))),
-                       _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\t')), _mm_cmpeq_epi8(x, _mm_set1_epi8('\r'))));
+      const __m128i white = _mm_or_si128(
+          _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(' ')), _mm_cmpeq_epi8(x, _mm_set1_epi8('\n'))),
+          _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\t')), _mm_cmpeq_epi8(x, _mm_set1_epi8('\r'))));
       if (const int mask = _mm_movemask_epi8(white); mask != 0xFFFF)
         return i + static_cast<std::size_t>(std::countr_zero(static_cast<unsigned>(~mask & 0xFFFF)));
     }
@@ -1189,9 +1197,9 @@ private:
       const __m128i here = _mm_loadu_si128(reinterpret_cast<const __m128i *>(s + i));
       const __m128i next = _mm_loadu_si128(reinterpret_cast<const __m128i *>(s + i + 1));
       // White space that is not a plain space, or is followed by white space.
-      const __m128i ends =
-          _mm_and_si128(white(here), _mm_or_si128(_mm_xor_si128(_mm_cmpeq_epi8(here, space), _mm_set1_epi8(-1)),
-                                                  white(next)));
+      const __m128i ends = _mm_and_si128(
+          white(here),
+          _mm_or_si128(_mm_xor_si128(_mm_cmpeq_epi8(here, space), _mm_set1_epi8(-1)), white(next)));
       if (const int mask = _mm_movemask_epi8(ends); mask != 0)
         return i + static_cast<std::size_t>(std::countr_zero(static_cast<unsigned>(mask)));
     }
@@ -1393,7 +1401,8 @@ input_scan check_utf8_input(std::string_view xml, const std::string &source) {
       const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(s + i));
       const __m128i white =
           _mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_or_si128(_mm_cmpeq_epi8(v, tab), _mm_cmpeq_epi8(v, cr)));
-      const __m128i other = _mm_or_si128(_mm_andnot_si128(white, _mm_cmplt_epi8(v, space)), _mm_cmpeq_epi8(v, amp));
+      const __m128i other =
+          _mm_or_si128(_mm_andnot_si128(white, _mm_cmplt_epi8(v, space)), _mm_cmpeq_epi8(v, amp));
       if (const int mask = _mm_movemask_epi8(other); mask != 0) {
         i += static_cast<std::size_t>(std::countr_zero(static_cast<unsigned>(mask)));
         break;

@@ -26,13 +26,14 @@
 
 namespace ann = alinea::annotate;
 
-#include "bench_timing.hpp"
+#include "bench_support.hpp"
 
 namespace {
 
 using bench::best_seconds;
 using bench::cpu_seconds;
 using bench::slurp;
+using bench::text_of_files;
 
 struct rng {
   std::uint64_t s = 0x9E3779B97F4A7C15ull;
@@ -64,20 +65,8 @@ std::string word(rng &r) {
 } // namespace
 
 int main(int argc, char **argv) {
-  std::string base;
-  if (argc > 1) {
-    base = slurp(argv[1]);
-  } else {
-    const std::filesystem::path dir = std::filesystem::path(ALINEA_SHARED_DIR) / "seeds";
-    if (std::filesystem::is_directory(dir)) {
-      std::vector<std::filesystem::path> files;
-      for (const auto &e : std::filesystem::directory_iterator(dir))
-        if (e.path().extension() == ".txt") files.push_back(e.path());
-      std::sort(files.begin(), files.end());
-      for (const auto &f : files)
-        base += slurp(f) + "\n\n";
-    }
-  }
+  std::string base =
+      argc > 1 ? slurp(argv[1]) : text_of_files(std::filesystem::path(ALINEA_SHARED_DIR) / "seeds");
   if (base.empty())
     base = "In 1991, on 12 March 2002, the delegation of Kazakhstan met NATO and the OSCE in Vienna. "
            "From 2003 to 2008, in the mid-1990s, the price was $2003 for 2,003 barrels.\n\n";

@@ -32,13 +32,14 @@
 
 #include <time.h>
 
-#include "bench_timing.hpp"
+#include "bench_support.hpp"
 
 namespace {
 
 using bench::best_seconds;
 using bench::cpu_seconds;
 using bench::slurp;
+using bench::text_of_files;
 
 // Plain text wrapped at 72 columns, paragraphs apart by a blank line.
 std::string wrapped(std::string_view text) {
@@ -71,16 +72,7 @@ std::string wrapped(std::string_view text) {
 }
 
 std::string own_output(double size_mb) {
-  std::string base;
-  const std::filesystem::path dir = std::filesystem::path(ALINEA_SHARED_DIR) / "seeds";
-  if (std::filesystem::is_directory(dir)) {
-    std::vector<std::filesystem::path> files;
-    for (const auto &e : std::filesystem::directory_iterator(dir))
-      if (e.path().extension() == ".txt") files.push_back(e.path());
-    std::sort(files.begin(), files.end());
-    for (const auto &f : files)
-      base += slurp(f) + "\n\n";
-  }
+  std::string base = text_of_files(std::filesystem::path(ALINEA_SHARED_DIR) / "seeds");
   if (base.empty())
     base = "Astana and Beijing – “a strategic partnership” – signed the treaty on 12 March 2002, after "
            "three years of talks; the delegation of Kazakhstan met the Chinese side in Almaty.\n\n";

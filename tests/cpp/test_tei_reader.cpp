@@ -311,7 +311,8 @@ TEST_CASE("other projects' TEI: white space collapses the same at any length and
     const auto n = random() % 120;
     for (std::size_t k = 0; k < n; ++k)
       s += alphabet[random() % alphabet.size()];
-    const std::string xml = "<TEI><text><body><p>" + s + "<hi>" + s + "</hi>" + s + "</p></body></text></TEI>";
+    const std::string xml =
+        "<TEI><text><body><p>" + s + "<hi>" + s + "</hi>" + s + "</p></body></text></TEI>";
     INFO(s);
     CHECK(tei::read(xml).text() == collapsed(s + s + s));
   }

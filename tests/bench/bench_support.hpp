@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// What the C++ benchmarks share: reading a file whole, and timing in CPU time of the thread
-// (best of N), so that other processes on a shared machine count less.
+// What the C++ benchmarks share: reading files (a file whole, the seeds' text), and timing in
+// CPU time of the thread (best of N), so that other processes on a shared machine count less.
 #pragma once
 
 #include <algorithm>
@@ -8,6 +8,7 @@
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <vector>
 
 #include <time.h>
 
@@ -16,6 +17,19 @@ namespace bench {
 inline std::string slurp(const std::filesystem::path &p) {
   std::ifstream in(p, std::ios::binary);
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+/// The .txt files of `dir` in name order, each followed by a blank line ("" if there is none).
+inline std::string text_of_files(const std::filesystem::path &dir) {
+  std::string out;
+  if (!std::filesystem::is_directory(dir)) return out;
+  std::vector<std::filesystem::path> files;
+  for (const auto &e : std::filesystem::directory_iterator(dir))
+    if (e.path().extension() == ".txt") files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  for (const auto &f : files)
+    out += slurp(f) + "\n\n";
+  return out;
 }
 
 inline double cpu_seconds() {
