@@ -419,6 +419,28 @@ private:
   }
 
   // standOff/listAnnotation[@type='alinea-layer']: the annotations written out of line.
+  // The span of text a stand-off target points to ("#p3" and its offsets) for element `e`, an
+  // annotation or an edit (`what`, for the messages); the pointer to the whole text only where
+  // `whole_text` allows it.
+  std::pair<std::size_t, std::size_t> span_of(std::string_view what, const pugi::xml_node &e,
+                                              std::string_view target_text, bool whole_text,
+                                              target_locator &locate) {
+    const auto target = parse_target(target_text);
+    std::optional<std::size_t> base;
+    if (target)
+      base = whole_text && std::get<0>(*target) == names::text_pointer
+                 ? 0
+                 : blocks_by_id_.find(std::get<0>(*target));
+    if (!base)
+      throw unsupported(std::string(what) + " " + e.attribute("xml:id").value() + " points to '" +
+                        std::string(target_text) + "', which is not a block of this text");
+    const std::size_t begin = locate.start(*base, std::get<1>(*target));
+    const std::size_t end = begin == std::string_view::npos ? begin : locate.end(begin, std::get<2>(*target));
+    if (end == std::string_view::npos)
+      throw unsupported(std::string(what) + " " + e.attribute("xml:id").value() + " lies outside the text");
+    return {begin, end};
+  }
+
   void read_layer_lists(const pugi::xml_node &stand_off, target_locator &locate) {
     for (auto list = stand_off.first_child(); list; list = list.next_sibling()) {
       if (!is(list, "listAnnotation") || list.attribute("type").value() != names::layer_list_type) continue;
@@ -427,20 +449,7 @@ private:
       ref.remove_prefix(1);
       for (auto a = list.first_child(); a; a = a.next_sibling()) {
         if (!is(a, "annotation")) continue;
-        const std::string_view one = a.attribute("target").value();
-        const auto target = parse_target(one);
-        std::optional<std::size_t> base;
-        if (target)
-          base = std::get<0>(*target) == names::text_pointer ? 0 : blocks_by_id_.find(std::get<0>(*target));
-        if (!base)
-          throw unsupported(std::string("annotation ") + a.attribute("xml:id").value() + " points to '" +
-                            std::string(one) + "', which is not a block of this text");
-        const std::size_t begin = locate.start(*base, std::get<1>(*target));
-        const std::size_t end =
-            begin == std::string_view::npos ? begin : locate.end(begin, std::get<2>(*target));
-        if (end == std::string_view::npos)
-          throw unsupported(std::string("annotation ") + a.attribute("xml:id").value() +
-                            " lies outside the text");
+        const auto [begin, end] = span_of("annotation", a, a.attribute("target").value(), true, locate);
         std::string_view type;
         bool typed = false;
         attrs_.clear();
@@ -658,16 +667,7 @@ private:
         const auto one = all.substr(at, stop - at);
         at = stop + 1;
         if (one.empty()) continue;
-        const auto target = parse_target(one);
-        const auto base = target ? blocks_by_id_.find(std::get<0>(*target)) : std::nullopt;
-        if (!base)
-          throw unsupported(std::string("edit ") + a.attribute("xml:id").value() + " points to '" +
-                            std::string(one) + "', which is not a block of this text");
-        const std::size_t begin = locate.start(*base, std::get<1>(*target));
-        const std::size_t end =
-            begin == std::string_view::npos ? begin : locate.end(begin, std::get<2>(*target));
-        if (end == std::string_view::npos)
-          throw unsupported(std::string("edit ") + a.attribute("xml:id").value() + " lies outside the text");
+        const auto [begin, end] = span_of("edit", a, one, false, locate);
         if (begin < previous_end)
           throw unsupported(std::string("edit ") + a.attribute("xml:id").value() + " is out of order");
         previous_end = end;
