@@ -465,7 +465,7 @@ public:
       last_person_end_ = SIZE_MAX;
       const bool heading =
           b.kind == block_kind::title || b.kind == block_kind::heading || b.kind == block_kind::subtitle;
-      runs_in(0, tokens_.size(), heading);
+      runs_in(heading);
     }
     if (options_.propagate) propagate();
     return assemble();
@@ -664,8 +664,10 @@ private:
 
   bool name_word(const token &t) const { return t.capital && !in(t, not_name | demonym); }
 
-  void runs_in(std::size_t first, std::size_t last, bool heading) {
-    for (std::size_t i = first; i < last;) {
+  // The runs of capitalised words of the block (tokens_), each segmented and typed.
+  void runs_in(bool heading) {
+    const std::size_t last = tokens_.size();
+    for (std::size_t i = 0; i < last;) {
       if (!tokens_[i].capital) {
         ++i;
         continue;
@@ -690,12 +692,12 @@ private:
         }
         break;
       }
-      segment_run(i, j + 1, first, last, heading);
+      segment_run(i, j + 1, heading);
       i = j + 1;
     }
   }
 
-  void segment_run(std::size_t i, std::size_t j, std::size_t first, std::size_t last, bool heading) {
+  void segment_run(std::size_t i, std::size_t j, bool heading) {
     // Leading function words and titles of a sentence ("The", "While") are not part of a name.
     while (i < j && in(tokens_[i], not_name | connector))
       ++i;
@@ -707,7 +709,7 @@ private:
       --j;
     // "the Department of State of Kazakhstan's proposal": the possessive opens another phrase.
     if (j - i >= 3 && tokens_[j - 1].possessive && tokens_[j - 2].text == "of") {
-      classify(j - 1, j, first, last);
+      classify(j - 1, j);
       j -= 2;
     }
     if (i >= j) return;
@@ -728,7 +730,7 @@ private:
           person_like =
               person_like && tokens_[h].capital && !in(tokens_[h], org_head | title) && !in_gazetteer_[h];
         if (!person_like) break;
-        classify(i, k, first, last);
+        classify(i, k);
         i = k + 1;
         while (i < j && in(tokens_[i], connector))
           ++i;
@@ -756,7 +758,7 @@ private:
       std::size_t e = k;
       while (e < j && !in_gazetteer_[e] && (e == k || (tokens_[e].text != "of" && tokens_[e].text != "for")))
         ++e;
-      if (!heading) classify(k, e, first, last);
+      if (!heading) classify(k, e);
       k = e;
       while (k < j && in(tokens_[k], connector))
         ++k;
@@ -768,9 +770,9 @@ private:
   // is the office's domain, not the person), or the head of an organisation and "of" ("CEO of
   // Vellmar Shipping": then the words after "of" are the organisation).
   enum class title_kind { none, direct, via_of, of_organisation };
-  title_kind title_before(std::size_t i, std::size_t first) const {
+  title_kind title_before(std::size_t i) const {
     bool via_of = false;
-    for (std::size_t k = i, n = 0; k > first && n < 5; --k, ++n) {
+    for (std::size_t k = i, n = 0; k > 0 && n < 5; --k, ++n) {
       const token &t = tokens_[k - 1];
       if (in(t, title)) {
         if (!via_of) return title_kind::direct;
@@ -785,11 +787,12 @@ private:
     return title_kind::none;
   }
 
-  void classify(std::size_t i, std::size_t j, std::size_t first, std::size_t last) {
+  void classify(std::size_t i, std::size_t j) {
+    const std::size_t last = tokens_.size();
     const std::size_t i0 = i;
     // Titles inside the segment: the name is what follows the last of them ("Energy Minister
     // Serik Abenov", "Secretary of State James Baker III").
-    const title_kind before_title = title_before(i, first);
+    const title_kind before_title = title_before(i);
     bool titled = before_title == title_kind::direct;
     // "Secretary of | State James Baker": the office's domain is not part of the name; "the
     // Director of | the Centre" names no one.
@@ -813,7 +816,7 @@ private:
     const std::size_t n = j - i;
     const token &a = tokens_[i];
     const token &z = tokens_[j - 1];
-    const token *before = i > first ? &tokens_[i - 1] : nullptr;
+    const token *before = i > 0 ? &tokens_[i - 1] : nullptr;
     const std::string_view before_text = before ? before->text : std::string_view{};
     const bool before_joined = before && before->joined_after;
     const token *after = j < last ? &tokens_[j] : nullptr;
@@ -831,12 +834,11 @@ private:
     if (z.joined_after && after &&
         (in(*after, place_noun_after) || (one_of(after_text, {"oil", "gas"}) && after2 == "field")))
       return add_rule(b, e, "placeName", 0.7); // "the Tengiz field", "the Irtysh valley"
-    if (before_joined && before_text == "of" && i >= first + 2 && in(tokens_[i - 2], place_noun_before) &&
-        n <= 3)
+    if (before_joined && before_text == "of" && i >= 2 && in(tokens_[i - 2], place_noun_before) && n <= 3)
       return add_rule(b, e, "placeName", 0.7); // "the port of Vellmar"
     if (n == 1 && before && before->comma_after && in(*before, org_noun) && z.comma_after)
       return add_rule(b, e, "orgName", 0.7); // "the state broadcaster, Khabar,"
-    if (before_joined && before_text == "of" && i >= first + 2 && last_person_end_ == i - 2 && n <= 3)
+    if (before_joined && before_text == "of" && i >= 2 && last_person_end_ == i - 2 && n <= 3)
       return add_rule(b, e, "orgName", 0.6);                                    // "Ken Durr of Chevron"
     if (n == 1 && is_camel_case(a.text)) return add_rule(b, e, "orgName", 0.6); // KazMunaiGaz, ExxonMobil
     if (n <= 2 && in(z, region)) return add_rule(b, e, "placeName", 0.7);
@@ -846,8 +848,7 @@ private:
     if (n == 1 && is_acronym(a.text) &&
         !(after && !after_text.empty() && after_text[0] >= '0' && after_text[0] <= '9'))
       return add_rule(b, e, "orgName", 0.6); // not a shelfmark such as "MS 1868"
-    if (before_joined && before_text == "of" && i >= first + 2 && in(tokens_[i - 2], org_before_word) &&
-        n <= 3)
+    if (before_joined && before_text == "of" && i >= 2 && in(tokens_[i - 2], org_before_word) && n <= 3)
       return add_rule(b, e, "orgName", 0.6);
     if (a.possessive && after && after->capital && n <= 2) return add_rule(b, e, "orgName", 0.6);
     if ((apposition || speaks) && n >= 2 && n <= 4) return add_rule(b, e, "persName", 0.75);
@@ -859,7 +860,7 @@ private:
     // After "the", capitalised words are a place or a thing, not a person ("above the Syr Darya").
     if (before_joined && one_of(before_text, {"a", "an", "A", "An"})) return; // "a New York syndicate"
     if (before_joined && (before_text == "the" || before_text == "The")) {
-      if (i >= first + 2 && in(tokens_[i - 2], locative) && n <= 3) return add_rule(b, e, "placeName", 0.5);
+      if (i >= 2 && in(tokens_[i - 2], locative) && n <= 3) return add_rule(b, e, "placeName", 0.5);
       return;
     }
     if (n >= 2 && n <= 3 + std::min<std::size_t>(initials, 2)) {
